@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Proxbox.Api.Infrastructure.Database;
+
+/// <summary>Raised when no connection string is configured and no PostgreSQL server binaries can be found.</summary>
+public sealed class PostgresUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// A private PostgreSQL cluster run from the machine's installed server binaries: the embedded default of
+/// <c>dotnet run</c> (durable, kept across restarts) and the throwaway cluster of a test run (fsync off, deleted).
+/// PostgreSQL refuses to run as root, so when we are root every server command runs as the <c>postgres</c> OS user.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string DatabaseName = "proxbox";
+    private const string SuperUser = "postgres";
+    private const string ServiceOsUser = "postgres";
+
+    private readonly string _binDir;
+    private readonly string _dataDir;
+    private readonly bool _durable;
+    private bool _stopped;
+
+    private EmbeddedPostgres(string binDir, string dataDir, bool durable, int port, string password, bool startedHere, bool initialized)
+    {
+        _binDir = binDir;
+        _dataDir = dataDir;
+        _durable = durable;
+        Port = port;
+        Password = password;
+        StartedHere = startedHere;
+        Initialized = initialized;
+    }
+
+    public int Port { get; }
+    public string Password { get; }
+    /// <summary>False when a server left running on the same data folder was reused.</summary>
+    public bool StartedHere { get; }
+    /// <summary>True when this start created the cluster.</summary>
+    public bool Initialized { get; }
+    public string ClusterDir => Path.Combine(_dataDir, "pgdata");
+
+    public string ConnectionString(string database = DatabaseName) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Password = Password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>The folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>, or null when PostgreSQL is not installed.</summary>
+    public static string? FindBinaries()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
+        if (onPath is not null)
+        {
+            // Debian links initdb into /usr/local/bin; the server binaries live beside the link's target.
+            var target = new FileInfo(Path.Combine(onPath, "initdb")).ResolveLinkTarget(returnFinalTarget: true);
+            return target is null ? onPath : Path.GetDirectoryName(target.FullName) ?? onPath;
+        }
+
+        const string debianRoot = "/usr/lib/postgresql";
+        if (!Directory.Exists(debianRoot))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(debianRoot)
+            .Select(dir => (Version: int.TryParse(Path.GetFileName(dir), out var v) ? v : -1, Bin: Path.Combine(dir, "bin")))
+            .Where(x => x.Version > 0 && File.Exists(Path.Combine(x.Bin, "initdb")))
+            .OrderByDescending(x => x.Version)
+            .Select(x => x.Bin)
+            .FirstOrDefault();
+    }
+
+    public static string InstallHint =>
+        "No connection string is configured (ConnectionStrings__Proxbox) and no PostgreSQL server binaries were found " +
+        "(initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin). Install PostgreSQL (Debian/Ubuntu: " +
+        "`apt-get install -y postgresql`) or point the service at a database with " +
+        "ConnectionStrings__Proxbox=\"Host=...;Username=...;Password=...;Database=...\".";
+
+    /// <summary>Starts (initialising on first use, or reusing a server already running there) a cluster in <paramref name="dataDir"/>.</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(string dataDir, bool durable, CancellationToken ct)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PostgresUnavailableException("The embedded PostgreSQL default runs on Linux and macOS; on Windows set ConnectionStrings__Proxbox.");
+        }
+
+        var binDir = FindBinaries() ?? throw new PostgresUnavailableException(InstallHint);
+        dataDir = Path.GetFullPath(dataDir);
+        Directory.CreateDirectory(dataDir);
+        var clusterDir = Path.Combine(dataDir, "pgdata");
+        var passwordFile = Path.Combine(dataDir, "postgres.password");
+
+        var initialized = false;
+        if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
+        {
+            await InitializeAsync(binDir, dataDir, clusterDir, passwordFile, durable, ct);
+            initialized = true;
+        }
+
+        var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
+        var runningPort = await RunningPortAsync(binDir, clusterDir, ct);
+        if (runningPort is int reusedPort)
+        {
+            var reused = new EmbeddedPostgres(binDir, dataDir, durable, reusedPort, password, startedHere: false, initialized);
+            await reused.EnsureDatabaseAsync(ct);
+            return reused;
+        }
+
+        var port = FreeLoopbackPort();
+        var logFile = Path.Combine(dataDir, "postgres.log");
+        if (!File.Exists(logFile))
+        {
+            await File.WriteAllTextAsync(logFile, "", ct);
+        }
+
+        await GiveToServiceUserAsync(logFile, ct);
+        // Unix sockets are switched off: we connect over loopback TCP, and a socket path inside a deep data folder
+        // can exceed the 107-byte limit.
+        var serverOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        await RunAsync(binDir, "pg_ctl", ["-D", clusterDir, "-l", logFile, "-w", "-t", "60", "-o", serverOptions, "start"], ct);
+
+        var started = new EmbeddedPostgres(binDir, dataDir, durable, port, password, startedHere: true, initialized);
+        await started.EnsureDatabaseAsync(ct);
+        return started;
+    }
+
+    /// <summary>Stops the server if this process started it.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped || !StartedHere)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await RunAsync(_binDir, "pg_ctl", ["-D", ClusterDir, "-m", _durable ? "fast" : "immediate", "-w", "stop"], CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task InitializeAsync(string binDir, string dataDir, string clusterDir, string passwordFile, bool durable, CancellationToken ct)
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await WriteSecretFileAsync(passwordFile, password, ct);
+
+        // initdb reads the superuser's password from a file, which the service user must be able to read.
+        var initPasswordFile = Path.Combine(dataDir, ".initdb-password");
+        await WriteSecretFileAsync(initPasswordFile, password, ct);
+        try
+        {
+            await GiveToServiceUserAsync(initPasswordFile, ct);
+            Directory.CreateDirectory(clusterDir);
+            OwnerOnly(clusterDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await GiveToServiceUserAsync(clusterDir, ct);
+            List<string> args = ["-D", clusterDir, "-U", SuperUser, "-A", "scram-sha-256", "--pwfile", initPasswordFile, "-E", "UTF8", "--no-locale"];
+            if (!durable)
+            {
+                args.Add("--no-sync");
+            }
+
+            await RunAsync(binDir, "initdb", args, ct);
+        }
+        finally
+        {
+            File.Delete(initPasswordFile);
+        }
+    }
+
+    private static async Task<int?> RunningPortAsync(string binDir, string clusterDir, CancellationToken ct)
+    {
+        var pidFile = Path.Combine(clusterDir, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        var (exitCode, _) = await TryRunAsync(binDir, "pg_ctl", ["-D", clusterDir, "status"], ct);
+        if (exitCode != 0)
+        {
+            return null; // a stale pid file; pg_ctl start cleans it up
+        }
+
+        // postmaster.pid: line 4 is the port.
+        var lines = await File.ReadAllLinesAsync(pidFile, ct);
+        return lines.Length > 3 && int.TryParse(lines[3].Trim(), out var port) ? port : null;
+    }
+
+    private async Task EnsureDatabaseAsync(CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
+        exists.Parameters.Add(new NpgsqlParameter { Value = DatabaseName });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName} ENCODING 'UTF8'", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WriteSecretFileAsync(string path, string content, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(path, content, ct);
+        OwnerOnly(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    /// <summary>Secrets and the cluster folder are the owner's alone (PostgreSQL insists on 0700 for the latter).</summary>
+    public static void OwnerOnly(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    private static bool IsRoot => geteuid() == 0;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern uint geteuid();
+
+    private static async Task GiveToServiceUserAsync(string path, CancellationToken ct)
+    {
+        if (IsRoot)
+        {
+            await RunProcessAsync("chown", [$"{ServiceOsUser}:", path], ct);
+        }
+    }
+
+    private static async Task RunAsync(string binDir, string tool, IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var (exitCode, output) = await TryRunAsync(binDir, tool, args, ct);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed with exit code {exitCode}: {output.Trim()}");
+        }
+    }
+
+    private static Task<(int ExitCode, string Output)> TryRunAsync(string binDir, string tool, IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var executable = Path.Combine(binDir, tool);
+        return IsRoot
+            ? RunProcessAsync("runuser", ["-u", ServiceOsUser, "--", executable, .. args], ct)
+            : RunProcessAsync(executable, args, ct);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string fileName, IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // The server inherits this directory; the service user may not be allowed into ours.
+            WorkingDirectory = "/",
+        };
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        // pg_ctl start leaves the server holding inherited pipes; read until the tool itself exits, not until EOF.
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var output = await WhenDoneOrEmpty(stdout) + await WhenDoneOrEmpty(stderr);
+        return (process.ExitCode, output);
+    }
+
+    private static async Task<string> WhenDoneOrEmpty(Task<string> read) =>
+        await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(2))) == read ? await read : "";
+}

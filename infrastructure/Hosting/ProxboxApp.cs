@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Proxbox.Api.Infrastructure.Database;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Json;
+using Proxbox.Api.Infrastructure.Logging;
+using Proxbox.Api.Infrastructure.Mediation;
+using Proxbox.Api.Infrastructure.Resources;
+using Serilog;
+
+namespace Proxbox.Api.Infrastructure.Hosting;
+
+/// <summary>Builds the web service: its services, its middleware, its routes.</summary>
+public static class ProxboxApp
+{
+    public const string DefaultUrl = "http://localhost:8080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(builder.Configuration), dispose: true);
+
+        // Contract §10: http://localhost:8080 unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS say otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+
+        builder.Services.AddProxboxServices(builder.Configuration);
+        var app = builder.Build();
+        app.UseProxboxPipeline(options);
+        return app;
+    }
+
+    public static IServiceCollection AddProxboxServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ProxboxOptions>(configuration.GetSection(ProxboxOptions.Section));
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddSingleton<Database.Database>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
+        services.AddResources();
+        services.AddCarter();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    public static void UseProxboxPipeline(this WebApplication app, ProxboxOptions options)
+    {
+        app.UseForwardedHeaders(ForwardedHeaders(options));
+        app.UseMiddleware<RequestPipeline>();
+        app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
+        app.UseRouting();
+        app.MapOpenApi("/api/schema/");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api/docs";
+            ui.SwaggerEndpoint("/api/schema/", "Proxbox API");
+        });
+        app.MapCarter();
+    }
+
+    /// <summary>X-Forwarded-Proto/Host/Prefix are believed from loopback and from the configured proxies only.</summary>
+    private static ForwardedHeadersOptions ForwardedHeaders(ProxboxOptions options)
+    {
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                               | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                               | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost
+                               | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedPrefix,
+        };
+        foreach (var proxy in options.TrustedProxies)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy.Contains('/') ? proxy : proxy + (proxy.Contains(':') ? "/128" : "/32")));
+        }
+
+        return forwarded;
+    }
+}

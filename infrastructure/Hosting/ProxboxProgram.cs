@@ -1,0 +1,37 @@
+using Proxbox.Api.Infrastructure.Database;
+
+namespace Proxbox.Api.Infrastructure.Hosting;
+
+/// <summary>The entry point: a CLI verb when the first argument names one, otherwise the web service.</summary>
+public static class ProxboxProgram
+{
+    /// <summary>Exit code for "nothing to run on": no database configured and no PostgreSQL to start.</summary>
+    public const int NoDatabase = 2;
+
+    /// <summary>Exit code for a schema the service refuses to run against (an edited migration).</summary>
+    public const int BadSchema = 3;
+
+    public static async Task<int> MainAsync(string[] args)
+    {
+        if (args.Length > 0 && Cli.IsVerb(args[0]))
+        {
+            return await Cli.RunAsync(args);
+        }
+
+        try
+        {
+            await ProxboxApp.Build(args).RunAsync();
+            return 0;
+        }
+        catch (PostgresUnavailableException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return NoDatabase;
+        }
+        catch (MigrationException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return BadSchema;
+        }
+    }
+}

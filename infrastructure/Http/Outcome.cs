@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Proxbox.Api.Infrastructure.Json;
+
+namespace Proxbox.Api.Infrastructure.Http;
+
+/// <summary>
+/// What a handler decided, as a value. Expected outcomes (not found, invalid input, conflicts) are not exceptions;
+/// <see cref="ToHttp"/> is the one place that turns them into NetBox-shaped responses.
+/// </summary>
+public abstract record Outcome
+{
+    public sealed record Ok(object? Body, int Status = StatusCodes.Status200OK, string? Location = null, string? ETag = null) : Outcome;
+
+    public sealed record NoContent : Outcome;
+
+    /// <summary>404. NetBox says <c>No &lt;Model&gt; matches the given query.</c> for a missing id.</summary>
+    public sealed record NotFound(string Detail = "Not found.") : Outcome;
+
+    /// <summary>400 with a field-keyed dict (<c>{"name": ["…"]}</c>), a per-item array (bulk), or a bare list.</summary>
+    public sealed record Invalid(JsonNode Errors) : Outcome;
+
+    /// <summary>A status with <c>{"detail": "…"}</c> (403, 405, 409, 412, …).</summary>
+    public sealed record Failed(int Status, string Detail, string? ETag = null) : Outcome;
+
+    public static Outcome Forbidden() => new Failed(StatusCodes.Status403Forbidden, "You do not have permission to perform this action.");
+
+    public static Outcome MethodNotAllowed(string method) => new Failed(StatusCodes.Status405MethodNotAllowed, $"Method \"{method}\" not allowed.");
+
+    public static Invalid Field(string field, string message) => new(new JsonObject { [field] = new JsonArray(message) });
+
+    public IResult ToHttp() => this switch
+    {
+        Ok ok => new JsonBodyResult(ok.Body, ok.Status, ok.Location, ok.ETag),
+        NoContent => Results.StatusCode(StatusCodes.Status204NoContent),
+        NotFound nf => ApiErrors.Detail(StatusCodes.Status404NotFound, nf.Detail),
+        Invalid invalid => new JsonBodyResult(invalid.Errors, StatusCodes.Status400BadRequest),
+        Failed failed => new JsonBodyResult(new JsonObject { ["detail"] = failed.Detail }, failed.Status, ETag: failed.ETag),
+        _ => throw new InvalidOperationException($"Unmapped outcome {GetType().Name}"),
+    };
+}
+
+/// <summary>A JSON response in this API's conventions (snake_case, DRF datetimes, no charset like DRF).</summary>
+public sealed record JsonBodyResult(object? Body, int Status, string? Location = null, string? ETag = null) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        response.ContentType = "application/json";
+        if (Location is not null)
+        {
+            response.Headers.Location = Location;
+        }
+
+        if (ETag is not null)
+        {
+            response.Headers.ETag = ETag;
+        }
+
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, Body, Body?.GetType() ?? typeof(object), ApiJson.Options, httpContext.RequestAborted);
+    }
+}
+
+public static class ApiErrors
+{
+    public static IResult Detail(int status, string detail) => new JsonBodyResult(new JsonObject { ["detail"] = detail }, status);
+
+    public static Task WriteDetailAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.Clear();
+        return Detail(status, detail).ExecuteAsync(context);
+    }
+}

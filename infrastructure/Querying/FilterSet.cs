@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Primitives;
+
+namespace Proxbox.Api.Infrastructure.Querying;
+
+/// <summary>
+/// A resource's filter declaration: its own filters plus NetBox's standard ones (<c>id</c>, <c>created</c>,
+/// <c>last_updated</c>, <c>q</c>, <c>tag</c>, <c>tag_id</c>), turned into a WHERE clause over the resource's own
+/// table (relations through subqueries, so a count never needs a join) and an ORDER BY.
+/// </summary>
+public sealed class FilterSet
+{
+    /// <summary>Query parameters that steer the list rather than filter it.</summary>
+    private static readonly HashSet<string> Reserved = ["limit", "offset", "start", "ordering", "brief", "fields", "omit", "exclude"];
+
+    private readonly Dictionary<string, (Filter Filter, string Suffix)> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _ordering = new(StringComparer.Ordinal);
+    private readonly string _alias;
+    private readonly string? _tagTable;
+    private readonly string[] _search;
+    private readonly string[] _defaultOrdering;
+
+    /// <param name="alias">The resource table's alias in its SELECT (every column below is qualified with it).</param>
+    /// <param name="tagTable">The resource's tag assignment table, or null when it has no tags.</param>
+    /// <param name="search">Columns that <c>?q=</c> searches (case-insensitive substring, OR-ed).</param>
+    /// <param name="defaultOrdering">ORDER BY terms used when <c>?ordering=</c> names nothing valid; <c>id</c> always follows.</param>
+    public FilterSet(string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<string> search, IEnumerable<string> defaultOrdering,
+        IReadOnlyDictionary<string, string>? extraOrdering = null)
+    {
+        _alias = alias;
+        _tagTable = tagTable;
+        _search = search.ToArray();
+        _defaultOrdering = defaultOrdering.ToArray();
+
+        Filter[] standard =
+        [
+            new NumberFilter("id", $"{alias}.id"),
+            new DateTimeFilter("created", $"{alias}.created"),
+            new DateTimeFilter("last_updated", $"{alias}.last_updated"),
+        ];
+        foreach (var filter in standard.Concat(filters))
+        {
+            foreach (var name in filter.Aliases.Prepend(filter.Name))
+            {
+                foreach (var suffix in filter.Suffixes.Keys)
+                {
+                    _parameters[suffix.Length == 0 ? name : $"{name}__{suffix}"] = (filter, suffix);
+                }
+            }
+
+            if (filter.OrderBy is { } orderBy)
+            {
+                _ordering.TryAdd(filter.Name, orderBy);
+            }
+        }
+
+        foreach (var (name, expression) in extraOrdering ?? new Dictionary<string, string>())
+        {
+            _ordering[name] = expression;
+        }
+    }
+
+    /// <summary>Every parameter name this resource filters on (for the OpenAPI document).</summary>
+    public IEnumerable<string> ParameterNames =>
+        _parameters.Keys.Concat(_tagTable is null ? [] : ["tag", "tag__n", "tag_id", "tag_id__n"]).Append("q");
+
+    /// <summary>Adds the request's filters to <paramref name="sql"/>; returns NetBox's <c>{"param": ["msg"]}</c> on bad values.</summary>
+    public JsonObject? Apply(IQueryCollection query, SqlBuilder sql)
+    {
+        JsonObject? errors = null;
+        foreach (var (key, raw) in query)
+        {
+            if (Reserved.Contains(key))
+            {
+                continue;
+            }
+
+            var values = NonEmpty(raw);
+            if (values.Count == 0)
+            {
+                continue; // ?name= filters nothing, as in NetBox
+            }
+
+            string? error;
+            if (key == "q")
+            {
+                error = ApplySearch(values[^1], sql);
+            }
+            else if (_tagTable is not null && TagClause(key, values, sql) is { } tagResult)
+            {
+                error = tagResult.Length == 0 ? null : tagResult;
+            }
+            else if (_parameters.TryGetValue(key, out var target))
+            {
+                // ?format=json and ?format=api are NetBox's renderer switch, not a value of a `format` field.
+                if (key == "format" && values.All(v => v is "json" or "api"))
+                {
+                    continue;
+                }
+
+                var (filter, suffix) = target;
+                var result = filter.Compile(suffix, filter.Column, values, sql);
+                error = result.Error;
+                if (result.Sql is not null)
+                {
+                    sql.Where(filter.Suffixes[suffix] ? $"({result.Sql}) IS NOT TRUE" : result.Sql);
+                }
+            }
+            else
+            {
+                continue; // unknown parameters are ignored, as in NetBox
+            }
+
+            if (error is not null)
+            {
+                errors ??= new JsonObject();
+                errors[key] = new JsonArray(error);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>ORDER BY for <c>?ordering=a,-b</c>: unknown terms are dropped; <c>id</c> is always the final tiebreak.</summary>
+    public string OrderBy(string? ordering)
+    {
+        var terms = new List<string>();
+        foreach (var term in (ordering ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var descending = term.StartsWith('-');
+            if (_ordering.TryGetValue(descending ? term[1..] : term, out var expression))
+            {
+                terms.Add(descending ? expression + " DESC" : expression);
+            }
+        }
+
+        if (terms.Count == 0)
+        {
+            terms.AddRange(_defaultOrdering);
+        }
+
+        var id = $"{_alias}.id";
+        if (!terms.Contains(id) && !terms.Contains(id + " DESC"))
+        {
+            terms.Add(id);
+        }
+
+        return string.Join(", ", terms);
+    }
+
+    private string? ApplySearch(string text, SqlBuilder sql)
+    {
+        text = text.Trim();
+        if (text.Length == 0 || _search.Length == 0)
+        {
+            return null;
+        }
+
+        var pattern = sql.Add(Like.Contains(text));
+        sql.Where("(" + string.Join(" OR ", _search.Select(column => $"{column} ILIKE {pattern}")) + ")");
+        return null;
+    }
+
+    /// <summary>
+    /// <c>tag</c> (slug) and <c>tag_id</c> are AND across values (NetBox's conjoined filters); <c>__n</c> means none
+    /// of them. Returns null when <paramref name="key"/> is not a tag parameter, "" when applied, else an error.
+    /// </summary>
+    private string? TagClause(string key, IReadOnlyList<string> values, SqlBuilder sql)
+    {
+        var byId = key is "tag_id" or "tag_id__n";
+        if (key is not ("tag" or "tag__n" or "tag_id" or "tag_id__n"))
+        {
+            return null;
+        }
+
+        object[] wanted;
+        if (byId)
+        {
+            var ids = new List<object>();
+            foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!long.TryParse(value, out var id))
+                {
+                    return $"\u201c{value}\u201d is not a valid value.";
+                }
+
+                ids.Add(id);
+            }
+
+            wanted = ids.ToArray();
+        }
+        else
+        {
+            wanted = values.Cast<object>().ToArray();
+        }
+
+        var match = byId ? "x.tag_id" : "g.slug";
+        var assigned = $"SELECT 1 FROM {_tagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {_alias}.id";
+        if (key.EndsWith("__n", StringComparison.Ordinal))
+        {
+            var list = byId ? (object)wanted.Cast<long>().ToArray() : wanted.Cast<string>().ToArray();
+            sql.Where($"NOT EXISTS ({assigned} AND {match} = ANY({sql.Add(list)}))");
+        }
+        else
+        {
+            foreach (var value in wanted.Distinct())
+            {
+                sql.Where($"EXISTS ({assigned} AND {match} = {sql.Add(value)})");
+            }
+        }
+
+        return "";
+    }
+
+    private static List<string> NonEmpty(StringValues raw)
+    {
+        var values = new List<string>(raw.Count);
+        foreach (var value in raw)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
+}

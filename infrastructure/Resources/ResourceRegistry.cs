@@ -1,0 +1,57 @@
+using MediatR;
+using Proxbox.Api.Infrastructure.Http;
+
+namespace Proxbox.Api.Infrastructure.Resources;
+
+/// <summary>
+/// Finds every <see cref="Resource{TRow,TResponse}"/> in the assembly and registers it with the shared
+/// operations closed over its row and response types.
+/// </summary>
+public static class ResourceRegistry
+{
+    public static IReadOnlyList<Type> ResourceTypes { get; } = typeof(ResourceRegistry).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && ResourceBase(t) is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
+
+    public static IServiceCollection AddResources(this IServiceCollection services)
+    {
+        services.AddSingleton<ResourceReader>();
+        services.AddSingleton<ResourceWriter>();
+        foreach (var type in ResourceTypes)
+        {
+            var resourceBase = ResourceBase(type)!;
+            var args = resourceBase.GetGenericArguments();
+            services.AddSingleton(type);
+            services.AddSingleton(resourceBase, sp => sp.GetRequiredService(type));
+            services.AddSingleton(typeof(IResource), sp => sp.GetRequiredService(type));
+            Register(services, typeof(ListObjects<,>), "Query", args);
+            Register(services, typeof(GetObject<,>), "Query", args);
+            Register(services, typeof(CreateObjects<,>), "Command", args);
+            Register(services, typeof(UpdateObjects<,>), "Command", args);
+            Register(services, typeof(DeleteObjects<,>), "Command", args);
+        }
+
+        return services;
+    }
+
+    private static void Register(IServiceCollection services, Type operation, string request, Type[] args)
+    {
+        var requestType = operation.GetNestedType(request)!.MakeGenericType(args);
+        var handlerType = operation.GetNestedType("Handler")!.MakeGenericType(args);
+        services.AddTransient(typeof(IRequestHandler<,>).MakeGenericType(requestType, typeof(Outcome)), handlerType);
+    }
+
+    private static Type? ResourceBase(Type type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(Resource<,>))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+}

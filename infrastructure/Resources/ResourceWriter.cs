@@ -1,0 +1,427 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Writing;
+
+namespace Proxbox.Api.Infrastructure.Resources;
+
+/// <summary>
+/// NetBox's write semantics for any resource, from its declaration (contract §4): single and bulk create, update
+/// and delete, each one transaction, all or nothing, every reference and uniqueness check done for the whole
+/// request at once, and the answer read back through the resource's own SELECT before commit.
+/// </summary>
+public sealed class ResourceWriter(Database.Database database)
+{
+    public async Task<Outcome> CreateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, JsonElement body, ApiUrls urls, CancellationToken ct)
+        where TResponse : class, IApiObject
+    {
+        var model = Writable(resource);
+        var bulk = body.ValueKind == JsonValueKind.Array;
+        if (!bulk && body.ValueKind != JsonValueKind.Object)
+        {
+            return NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
+        }
+
+        var elements = bulk ? body.EnumerateArray().ToList() : [body];
+        if (elements.Count == 0)
+        {
+            return new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created);
+        }
+
+        var items = elements.Select((element, index) => ParseNew(model, element, index)).ToList();
+
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await ValidateAsync(resource, model, items, conn, tx, ct) is { } invalid)
+        {
+            return bulk ? invalid : new Outcome.Invalid(items[0].Errors);
+        }
+
+        try
+        {
+            var ids = (await conn.QueryAsync<long>(new CommandDefinition(model.InsertSql, ColumnArrays(model, items), tx, cancellationToken: ct)))
+                .Order().ToArray();
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i].Id = ids[i];
+            }
+
+            await WriteTagsAsync(resource.Info, model, items, conn, tx, ct);
+            var created = await ResourceReader.ReadAsync(resource, conn, tx, ids, urls, ordered: false, ct);
+            await tx.CommitAsync(ct);
+            return bulk
+                ? new Outcome.Ok(created, StatusCodes.Status201Created)
+                : new Outcome.Ok(created[0], StatusCodes.Status201Created, urls.Object(resource.Info.Path, created[0].Id), ETags.Of(created[0]));
+        }
+        catch (PostgresException error) when (WriteConflict(model, error) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
+    /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
+    public async Task<Outcome> UpdateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long? id, JsonElement body, bool partial,
+        string? ifMatch, ApiUrls urls, CancellationToken ct)
+        where TResponse : class, IApiObject
+    {
+        var model = Writable(resource);
+        List<(long Id, JsonElement Element)> changes;
+        if (id is long single)
+        {
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
+            }
+
+            changes = [(single, body)];
+        }
+        else
+        {
+            var (parsed, errors) = BulkIds(body);
+            if (errors is not null)
+            {
+                return errors;
+            }
+
+            changes = parsed!;
+            if (changes.Count == 0)
+            {
+                return new Outcome.Ok(Array.Empty<object>());
+            }
+        }
+
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var stored = await LoadForUpdateAsync(resource.Info, model, changes.Select(c => c.Id).Distinct().ToArray(), conn, tx, ct);
+        if (id is not null)
+        {
+            if (stored.Count == 0)
+            {
+                return ResourceReader.NotFound(resource);
+            }
+
+            var etag = stored[0].StoredLastUpdated is DateTime stamp ? ETags.Of(stamp) : null;
+            if (!ETags.Matches(ifMatch, etag))
+            {
+                return new Outcome.Failed(StatusCodes.Status412PreconditionFailed, "Precondition failed.", etag);
+            }
+        }
+
+        // Ids that do not exist are skipped, as NetBox's bulk update does; repeats apply in order.
+        var byId = stored.ToDictionary(item => item.Id!.Value);
+        foreach (var (targetId, element) in changes)
+        {
+            if (byId.TryGetValue(targetId, out var item))
+            {
+                Merge(model, item, element, partial);
+            }
+        }
+
+        if (await ValidateAsync(resource, model, stored, conn, tx, ct) is not null)
+        {
+            // NetBox validates bulk updates one object at a time and reports the first failure as a plain dict.
+            return new Outcome.Invalid(stored.First(i => i.HasErrors).Errors);
+        }
+
+        try
+        {
+            var parameters = ColumnArrays(model, stored);
+            parameters.Add("id", stored.Select(i => i.Id!.Value).ToArray());
+            await conn.ExecuteAsync(new CommandDefinition(model.UpdateSql, parameters, tx, cancellationToken: ct));
+            await WriteTagsAsync(resource.Info, model, stored.Where(i => i.Provided.Contains("tags")).ToList(), conn, tx, ct);
+            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), urls, ordered: id is null, ct);
+            await tx.CommitAsync(ct);
+            return id is null ? new Outcome.Ok(updated) : new Outcome.Ok(updated[0], ETag: ETags.Of(updated[0]));
+        }
+        catch (PostgresException error) when (WriteConflict(model, error) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
+    /// <summary>DELETE of one object, or of a list (<c>[{"id": …}, …]</c>; unknown ids are skipped).</summary>
+    public async Task<Outcome> DeleteAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long? id, JsonElement? body, string? ifMatch, CancellationToken ct)
+        where TResponse : class, IApiObject
+    {
+        long[] ids;
+        if (id is long single)
+        {
+            ids = [single];
+        }
+        else
+        {
+            // An absent body on the list URL is an empty list: nothing to delete.
+            var (parsed, errors) = body is { } list ? BulkIds(list) : ([], null);
+            if (errors is not null)
+            {
+                return errors;
+            }
+
+            ids = parsed!.Select(c => c.Id).Distinct().ToArray();
+            if (ids.Length == 0)
+            {
+                return new Outcome.NoContent();
+            }
+        }
+
+        var table = resource.Info.Table;
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (id is not null && !string.IsNullOrWhiteSpace(ifMatch))
+        {
+            var stamp = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+                $"SELECT last_updated FROM {table} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+            var etag = stamp is DateTime s ? ETags.Of(s) : null;
+            if (etag is not null && !ETags.Matches(ifMatch, etag))
+            {
+                return new Outcome.Failed(StatusCodes.Status412PreconditionFailed, "Precondition failed.", etag);
+            }
+        }
+
+        try
+        {
+            var deleted = await conn.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE id = ANY(@ids)", new { ids }, tx, cancellationToken: ct));
+            if (id is not null && deleted == 0)
+            {
+                return ResourceReader.NotFound(resource);
+            }
+
+            await tx.CommitAsync(ct);
+            return new Outcome.NoContent();
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return new Outcome.Failed(StatusCodes.Status409Conflict, await DependentObjects.DescribeAsync(database, error, ids, ct));
+        }
+    }
+
+    private static WriteModel Writable<TRow, TResponse>(Resource<TRow, TResponse> resource) where TResponse : class, IApiObject =>
+        resource.Writes ?? throw new InvalidOperationException($"{resource.Info.ModelName} is read-only; its module must not map writes.");
+
+    private static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
+    {
+        var item = new WriteItem(index);
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            item.AddError("non_field_errors", $"Invalid data. Expected a dictionary, but got {PythonType.Of(element)}.");
+            return item;
+        }
+
+        foreach (var field in model.Fields)
+        {
+            if (element.TryGetProperty(field.Name, out var value))
+            {
+                item.Provided.Add(field.Name);
+                var parsed = field.Parse(value);
+                if (parsed.Error is not null)
+                {
+                    item.AddError(field.Name, parsed.Error);
+                }
+                else
+                {
+                    item.Values[field.Name] = field is CustomFieldsField ? CustomFieldsField.WithoutNulls((string)parsed.Value!) : parsed.Value;
+                }
+            }
+            else if (field.Required)
+            {
+                item.AddError(field.Name, "This field is required.");
+            }
+            else
+            {
+                item.Values[field.Name] = field is TagsField ? null : field.DefaultValue;
+            }
+        }
+
+        return item;
+    }
+
+    private static void Merge(WriteModel model, WriteItem item, JsonElement element, bool partial)
+    {
+        foreach (var field in model.Fields)
+        {
+            if (element.TryGetProperty(field.Name, out var value))
+            {
+                item.Provided.Add(field.Name);
+                var parsed = field.Parse(value);
+                if (parsed.Error is not null)
+                {
+                    item.AddError(field.Name, parsed.Error);
+                }
+                else
+                {
+                    item.Values[field.Name] = field is CustomFieldsField
+                        ? CustomFieldsField.Merge(item.Values.GetValueOrDefault(field.Name) as string, (string)parsed.Value!)
+                        : parsed.Value;
+                }
+            }
+            else if (!partial && field.Required)
+            {
+                item.AddError(field.Name, "This field is required.");
+            }
+        }
+    }
+
+    /// <summary>References, the model's own rules, then uniqueness; null when every item is valid.</summary>
+    private static async Task<Outcome?> ValidateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, WriteModel model, List<WriteItem> items,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        where TResponse : class, IApiObject
+    {
+        await ReferenceResolver.ResolveAsync(items, model.Fields, conn, tx, ct);
+        foreach (var item in items.Where(i => !i.HasErrors))
+        {
+            model.Validate?.Invoke(item);
+        }
+
+        await Uniqueness.CheckAsync(resource.Info.Table, model, items, conn, tx, ct);
+        return items.Any(i => i.HasErrors)
+            ? new Outcome.Invalid(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()))
+            : null;
+    }
+
+    private static async Task<List<WriteItem>> LoadForUpdateAsync(Resources.ResourceInfo info, WriteModel model, long[] ids,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var fields = model.ColumnFields.ToList();
+        var columns = string.Join("", fields.Select(f => ", " + f.Column));
+        var rows = await conn.QueryAsync(new CommandDefinition(
+            $"SELECT id, last_updated{columns} FROM {info.Table} WHERE id = ANY(@ids) ORDER BY id FOR UPDATE", new { ids }, tx, cancellationToken: ct));
+        var items = new List<WriteItem>();
+        foreach (IDictionary<string, object?> row in rows)
+        {
+            var item = new WriteItem(items.Count) { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
+            foreach (var field in fields)
+            {
+                item.Values[field.Name] = field.FromDatabase(row[field.Column]);
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>One array parameter per column, named after it, holding every item's value in item order.</summary>
+    private static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items)
+    {
+        var parameters = new DynamicParameters();
+        foreach (var field in model.ColumnFields)
+        {
+            var element = field.ElementType.IsValueType ? typeof(Nullable<>).MakeGenericType(field.ElementType) : field.ElementType;
+            var array = Array.CreateInstance(element, items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                array.SetValue(items[i].Values.GetValueOrDefault(field.Name), i);
+            }
+
+            parameters.Add(field.Column, array);
+        }
+
+        return parameters;
+    }
+
+    private static async Task WriteTagsAsync(Resources.ResourceInfo info, WriteModel model, IReadOnlyList<WriteItem> items,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        if (info.TagTable is null || !model.Fields.OfType<TagsField>().Any())
+        {
+            return;
+        }
+
+        var tagged = items.Where(i => i.Values.GetValueOrDefault("tags") is long[]).ToList();
+        if (tagged.Count == 0)
+        {
+            return;
+        }
+
+        var objects = tagged.Select(i => i.Id!.Value).ToArray();
+        var pairs = tagged.SelectMany(i => ((long[])i.Values["tags"]!).Select(tag => (Object: i.Id!.Value, Tag: tag))).ToList();
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"""
+            DELETE FROM {info.TagTable} WHERE object_id = ANY(@objects);
+            INSERT INTO {info.TagTable} (object_id, tag_id) SELECT * FROM unnest(@o::bigint[], @t::bigint[]) ON CONFLICT DO NOTHING;
+            """,
+            new { objects, o = pairs.Select(p => p.Object).ToArray(), t = pairs.Select(p => p.Tag).ToArray() }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// The id list of a bulk update or delete: <c>[{"id": 1}, …]</c>. A body that is not a list, or items without
+    /// an integer id, are answered as DRF answers them.
+    /// </summary>
+    private static (List<(long Id, JsonElement Element)>? Items, Outcome? Errors) BulkIds(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Array)
+        {
+            return (null, NonFieldError($"Expected a list of items but got type \"{PythonType.Of(body)}\"."));
+        }
+
+        var items = new List<(long, JsonElement)>();
+        var errors = new JsonArray();
+        var failed = false;
+        foreach (var element in body.EnumerateArray())
+        {
+            string? error = null;
+            long id = 0;
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new JsonObject { ["non_field_errors"] = new JsonArray($"Invalid data. Expected a dictionary, but got {PythonType.Of(element)}.") });
+                failed = true;
+                continue;
+            }
+
+            if (!element.TryGetProperty("id", out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                error = "This field is required.";
+            }
+            else if (!(value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out id))
+                     && !(value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), out id)))
+            {
+                error = "A valid integer is required.";
+            }
+
+            failed |= error is not null;
+            errors.Add(error is null ? new JsonObject() : new JsonObject { ["id"] = new JsonArray(error) });
+            items.Add((id, element));
+        }
+
+        return failed ? (null, new Outcome.Invalid(errors)) : (items, null);
+    }
+
+    private static Outcome.Invalid NonFieldError(string message) => Outcome.Field("non_field_errors", message);
+
+    /// <summary>What a constraint said when a concurrent write slipped past the pre-checks.</summary>
+    private static Outcome? WriteConflict(WriteModel model, PostgresException error) => error.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation when Uniqueness.Rule(model, error) is { } rule => Outcome.Field(rule.ErrorKey, rule.Message),
+        PostgresErrorCodes.UniqueViolation => Outcome.Field("__all__", "An object with these values already exists."),
+        PostgresErrorCodes.ForeignKeyViolation => Outcome.Field("__all__", "A related object was deleted while this request was being processed."),
+        PostgresErrorCodes.CheckViolation => Outcome.Field("__all__", "The values violate a database constraint."),
+        _ => null,
+    };
+}
+
+/// <summary>Names what stops a delete, the way NetBox's 409 does: <c>N dependent objects were found: …</c>.</summary>
+public static class DependentObjects
+{
+    public static async Task<string> DescribeAsync(Database.Database database, PostgresException violation, long[] ids, CancellationToken ct)
+    {
+        // The failed transaction is gone; ask on a fresh connection which rows still point at the targets.
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        var column = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            """
+            SELECT a.attname FROM pg_constraint c
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.conname = @name AND c.conrelid = to_regclass(@table)
+            """, new { name = violation.ConstraintName, table = violation.TableName }, cancellationToken: ct));
+        if (column is null || violation.TableName is null)
+        {
+            return "Unable to delete object: other objects depend on it.";
+        }
+
+        var dependents = (await conn.QueryAsync<long>(new CommandDefinition(
+            $"SELECT id FROM {violation.TableName} WHERE {column} = ANY(@ids) ORDER BY id LIMIT 101", new { ids }, cancellationToken: ct))).ToList();
+        var listed = string.Join(", ", dependents.Take(100).Select(d => $"{violation.TableName} ({d})"));
+        return $"Unable to delete object. {dependents.Count} dependent objects were found: {listed}";
+    }
+}

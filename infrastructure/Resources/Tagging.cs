@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Writing;
+
+namespace Proxbox.Api.Infrastructure.Resources;
+
+/// <summary>A tag as other objects show it (NetBox's NestedTagSerializer).</summary>
+public sealed record NestedTag(long Id, string Url, string Display, string Name, string Slug, string Color);
+
+/// <summary>
+/// How every taggable resource reads and writes its tags: an assignment table per resource
+/// (<c>object_id</c>, <c>tag_id</c>, both with cascading foreign keys), read as one JSON column.
+/// </summary>
+public static class Tagging
+{
+    public const string TagsPath = "extras/tags";
+
+    /// <summary>The <c>tags</c> field of a write: tags are referenced by id, name, slug or color, never created.</summary>
+    public static TagsField Field { get; } = new(new ReferenceTarget("extras_tag",
+        new Dictionary<string, string> { ["id"] = "id", ["name"] = "name", ["slug"] = "slug", ["color"] = "color" }));
+
+    /// <summary>
+    /// A SELECT column named <c>tags</c>: the object's tags ordered by name, as <c>[[id, name, slug, color], …]</c>.
+    /// </summary>
+    public static string Column(string tagTable, string alias) =>
+        $"(SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {tagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {alias}.id) AS tags";
+
+    public static IReadOnlyList<NestedTag> Read(string? tags, ApiUrls urls)
+    {
+        if (string.IsNullOrEmpty(tags))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(tags);
+        var result = new List<NestedTag>(document.RootElement.GetArrayLength());
+        foreach (var tag in document.RootElement.EnumerateArray())
+        {
+            var id = tag[0].GetInt64();
+            var name = tag[1].GetString()!;
+            result.Add(new NestedTag(id, urls.Object(TagsPath, id), name, name, tag[2].GetString()!, tag[3].GetString()!));
+        }
+
+        return result;
+    }
+}

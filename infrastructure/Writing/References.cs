@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Proxbox.Api.Infrastructure.Writing;
+
+/// <summary>What a foreign key may point at, and which attributes a write may look it up by.</summary>
+/// <param name="Lookups">JSON attribute → column of <paramref name="Table"/>.</param>
+public sealed record ReferenceTarget(string Table, IReadOnlyDictionary<string, string> Lookups);
+
+/// <summary>A related object as written in a body, before it is resolved to an id.</summary>
+public abstract record Reference
+{
+    public sealed record ById(long Id) : Reference;
+
+    /// <summary>A dict of attributes (<c>{"name": "prod"}</c>), with its Python repr for NetBox's messages.</summary>
+    public sealed record ByAttributes(IReadOnlyList<KeyValuePair<string, string?>> Attributes, string Repr) : Reference;
+
+    public const string Unrecognized = "Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ";
+
+    /// <summary>
+    /// The forms NetBox accepts (contract §4): an integer id, a numeric string, a dict with <c>id</c> (which is
+    /// also what a nested object read back from this API is), or a dict of attributes.
+    /// </summary>
+    public static (Reference? Reference, string? Error) Parse(JsonElement value, ReferenceTarget target)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number when value.TryGetInt64(out var id):
+                return (new ById(id), null);
+            case JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                return (new ById(id), null);
+            case JsonValueKind.Object:
+                if (value.TryGetProperty("id", out var idValue) && idValue.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+                {
+                    return Parse(idValue, target);
+                }
+
+                var attributes = new List<KeyValuePair<string, string?>>();
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!target.Lookups.ContainsKey(property.Name))
+                    {
+                        return (null, $"Cannot resolve keyword '{property.Name}' into field. Choices are: {string.Join(", ", target.Lookups.Keys.Order(StringComparer.Ordinal))}.");
+                    }
+
+                    attributes.Add(new(property.Name, property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.True => "true",
+                        JsonValueKind.False => "false",
+                        _ => property.Value.GetRawText(),
+                    }));
+                }
+
+                return attributes.Count == 0
+                    ? (null, Unrecognized + "{}")
+                    : (new ByAttributes(attributes, PythonRepr(value)), null);
+            default:
+                return (null, Unrecognized + (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()));
+        }
+    }
+
+    /// <summary>How Python prints the dict, as NetBox's messages quote it: <c>{'name': 'x'}</c>.</summary>
+    private static string PythonRepr(JsonElement value)
+    {
+        var builder = new StringBuilder("{");
+        foreach (var property in value.EnumerateObject())
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append(Quote(property.Name)).Append(": ").Append(property.Value.ValueKind switch
+            {
+                JsonValueKind.String => Quote(property.Value.GetString()!),
+                JsonValueKind.True => "True",
+                JsonValueKind.False => "False",
+                JsonValueKind.Null => "None",
+                _ => property.Value.GetRawText(),
+            });
+        }
+
+        return builder.Append('}').ToString();
+
+        static string Quote(string s) => "'" + s.Replace(@"\", @"\\").Replace("'", @"\'") + "'";
+    }
+}
+
+/// <summary>A foreign key column written in any of NetBox's reference forms and stored as the target's id.</summary>
+public sealed class ForeignKeyField(string name, string column, ReferenceTarget target) : WriteField(name, column)
+{
+    public ReferenceTarget Target => target;
+
+    public override Type ElementType => typeof(long);
+    public override string TypeLabel => "nested object";
+
+    protected override Parsed ParseValue(JsonElement value)
+    {
+        var (reference, error) = Reference.Parse(value, target);
+        return error is null ? Parsed.Ok(reference) : Parsed.Fail(error);
+    }
+}
+
+/// <summary>
+/// Resolves every reference of a write to ids in one query per target (and per attribute set), never per row.
+/// </summary>
+public static class ReferenceResolver
+{
+    public static async Task ResolveAsync(IReadOnlyList<WriteItem> items, IReadOnlyList<WriteField> fields, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var pending = new List<(WriteItem Item, WriteField Field, ReferenceTarget Target, Reference Reference, int? Index)>();
+        foreach (var item in items)
+        {
+            foreach (var field in fields)
+            {
+                switch (field, item.Values.GetValueOrDefault(field.Name))
+                {
+                    case (ForeignKeyField fk, Reference reference):
+                        pending.Add((item, field, fk.Target, reference, null));
+                        break;
+                    case (TagsField tags, IReadOnlyList<Reference> references):
+                        for (var i = 0; i < references.Count; i++)
+                        {
+                            pending.Add((item, field, tags.Target, references[i], i));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var resolved = new Dictionary<int, long>();
+        var failures = new Dictionary<int, string>();
+
+        foreach (var byTable in pending.Select((p, index) => (p, index)).Where(x => x.p.Reference is Reference.ById).GroupBy(x => x.p.Target.Table))
+        {
+            var ids = byTable.Select(x => ((Reference.ById)x.p.Reference).Id).Distinct().ToArray();
+            var found = (await conn.QueryAsync<long>(new CommandDefinition(
+                $"SELECT id FROM {byTable.Key} WHERE id = ANY(@ids)", new { ids }, tx, cancellationToken: ct))).ToHashSet();
+            foreach (var (p, index) in byTable)
+            {
+                var id = ((Reference.ById)p.Reference).Id;
+                if (found.Contains(id))
+                {
+                    resolved[index] = id;
+                }
+                else
+                {
+                    failures[index] = $"Related object not found using the provided numeric ID: {id}";
+                }
+            }
+        }
+
+        var byAttributes = pending.Select((p, index) => (p, index)).Where(x => x.p.Reference is Reference.ByAttributes)
+            .GroupBy(x => (x.p.Target.Table, Keys: string.Join(',', ((Reference.ByAttributes)x.p.Reference).Attributes.Select(a => a.Key))));
+        foreach (var group in byAttributes)
+        {
+            var target = group.First().p.Target;
+            var keys = ((Reference.ByAttributes)group.First().p.Reference).Attributes.Select(a => a.Key).ToArray();
+            var parameters = new DynamicParameters();
+            parameters.Add("ord", group.Select(x => x.index).ToArray());
+            for (var k = 0; k < keys.Length; k++)
+            {
+                var position = k;
+                parameters.Add("a" + k, group.Select(x => ((Reference.ByAttributes)x.p.Reference).Attributes[position].Value).ToArray());
+            }
+
+            // Compared as text: attribute lookups are a convenience path, and the values arrive as JSON scalars.
+            var columns = string.Join(", ", keys.Select((_, k) => "a" + k));
+            var casts = string.Join(", ", keys.Select((_, k) => $"@a{k}::text[]"));
+            var match = string.Join(" AND ", keys.Select((key, k) => $"t.{target.Lookups[key]}::text IS NOT DISTINCT FROM v.a{k}"));
+            var matches = await conn.QueryAsync<(int Ord, long Id)>(new CommandDefinition(
+                $"SELECT v.ord, t.id FROM {target.Table} t JOIN unnest(@ord::int[], {casts}) AS v(ord, {columns}) ON {match}",
+                parameters, tx, cancellationToken: ct));
+            var byOrd = matches.GroupBy(m => m.Ord).ToDictionary(g => g.Key, g => g.Select(m => m.Id).Distinct().ToList());
+            foreach (var (p, index) in group)
+            {
+                var repr = ((Reference.ByAttributes)p.Reference).Repr;
+                switch (byOrd.GetValueOrDefault(index))
+                {
+                    case [var id]:
+                        resolved[index] = id;
+                        break;
+                    case null or []:
+                        failures[index] = $"Related object not found using the provided attributes: {repr}";
+                        break;
+                    default:
+                        failures[index] = $"Multiple objects match the provided attributes: {repr}";
+                        break;
+                }
+            }
+        }
+
+        var tagIds = new Dictionary<(WriteItem, WriteField), List<long>>();
+        for (var index = 0; index < pending.Count; index++)
+        {
+            var (item, field, _, _, tagIndex) = pending[index];
+            if (failures.TryGetValue(index, out var failure))
+            {
+                item.AddError(field.Name, failure);
+            }
+            else if (tagIndex is null)
+            {
+                item.Values[field.Name] = resolved[index];
+            }
+            else
+            {
+                (tagIds.TryGetValue((item, field), out var list) ? list : tagIds[(item, field)] = []).Add(resolved[index]);
+            }
+        }
+
+        // A tag list becomes ids only when every one of its tags resolved.
+        foreach (var ((item, field), ids) in tagIds)
+        {
+            if (!item.HasErrorFor(field.Name))
+            {
+                item.Values[field.Name] = ids.Distinct().ToArray();
+            }
+        }
+    }
+}
