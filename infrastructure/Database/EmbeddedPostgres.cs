@@ -96,6 +96,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         var binDir = FindBinaries() ?? throw new PostgresUnavailableException(InstallHint);
+        if (IsRoot && !HasServiceUser())
+        {
+            throw new PostgresUnavailableException(
+                $"PostgreSQL refuses to run as root and there is no `{ServiceOsUser}` OS user to run it as. Create one " +
+                $"(`useradd --system {ServiceOsUser}`; the postgresql package does), run the service unprivileged, or set ConnectionStrings__Proxbox.");
+        }
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
         var clusterDir = Path.Combine(dataDir, "pgdata");
@@ -234,6 +240,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private static bool IsRoot => geteuid() == 0;
 
+    private static bool HasServiceUser() =>
+        File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(line => line.StartsWith(ServiceOsUser + ":", StringComparison.Ordinal));
+
     [DllImport("libc", SetLastError = true)]
     private static extern uint geteuid();
 
@@ -241,9 +250,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         if (IsRoot)
         {
-            await RunProcessAsync("chown", [$"{ServiceOsUser}:", path], ct);
+            await RunProcessAsync(SystemTool("chown"), [$"{ServiceOsUser}:", path], ct);
         }
     }
+
+    /// <summary>A system tool by name, also where a minimal PATH (a service manager's, a container's) does not look.</summary>
+    private static string SystemTool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists)
+        ?? throw new PostgresUnavailableException(
+            $"Starting the embedded PostgreSQL as root needs `{name}` (util-linux/coreutils), which was not found. " +
+            "Run the service as an unprivileged user, or set ConnectionStrings__Proxbox.");
 
     private static async Task RunAsync(string binDir, string tool, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -258,7 +277,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         var executable = Path.Combine(binDir, tool);
         return IsRoot
-            ? RunProcessAsync("runuser", ["-u", ServiceOsUser, "--", executable, .. args], ct)
+            ? RunProcessAsync(SystemTool("runuser"), ["-u", ServiceOsUser, "--", executable, .. args], ct)
             : RunProcessAsync(executable, args, ct);
     }
 

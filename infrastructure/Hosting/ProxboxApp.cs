@@ -49,7 +49,7 @@ public static class ProxboxApp
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();
         services.AddCarter();
-        services.AddOpenApi("v1");
+        services.AddApiDocument();
         return services;
     }
 

@@ -11,6 +11,9 @@ public static class ProxboxProgram
     /// <summary>Exit code for a schema the service refuses to run against (an edited migration).</summary>
     public const int BadSchema = 3;
 
+    /// <summary>Exit code for any other start-up failure (database unreachable, PostgreSQL would not start, …).</summary>
+    public const int StartupFailed = 1;
+
     public static async Task<int> MainAsync(string[] args)
     {
         if (args.Length > 0 && Cli.IsVerb(args[0]))
@@ -32,6 +35,12 @@ public static class ProxboxProgram
         {
             await Console.Error.WriteLineAsync(error.Message);
             return BadSchema;
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or Npgsql.NpgsqlException)
+        {
+            // The host has logged the details; the console gets the one line an operator acts on.
+            await Console.Error.WriteLineAsync($"Start-up failed: {error.Message}");
+            return StartupFailed;
         }
     }
 }

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Proxbox.Api.Tests;
+
+/// <summary>
+/// The service, hosted in memory against its own fresh database on the run's PostgreSQL. Every test class of the
+/// "api" collection shares one instance; tests keep to their own rows by giving them unique names.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await TestDatabase.SharedAsync();
+        ConnectionString = await server.CreateDatabaseAsync("api");
+        // Warnings only: the request log of hundreds of test requests says nothing a test does not assert.
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
+        _ = Server; // start the host now: migrations run here, not inside the first test
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting("ConnectionStrings:Proxbox", ConnectionString);
+
+    /// <summary>A connection to the test database, to check what a request really stored.</summary>
+    public NpgsqlConnection OpenDatabase()
+    {
+        var conn = new NpgsqlConnection(ConnectionString);
+        conn.Open();
+        return conn;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = OpenDatabase();
+        return await conn.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"No value from: {sql}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Requests as NetBox clients send them, and their answers parsed.</summary>
+public static class Http
+{
+    public static StringContent Json(string json, string contentType = "application/json")
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        // pynetbox sends "application/json;", which System.Net's parser refuses: set it verbatim.
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    public static StringContent Json(object body) => Json(JsonSerializer.Serialize(body));
+
+    public static async Task<(HttpResponseMessage Response, JsonNode? Body)> SendAsync(this HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = body as HttpContent ?? Json(body is string s ? s : JsonSerializer.Serialize(body));
+        }
+
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> GetJsonAsync(this HttpClient client, string url) => client.SendAsync(HttpMethod.Get, url);
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> PostJsonAsync(this HttpClient client, string url, object body) => client.SendAsync(HttpMethod.Post, url, body);
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+}
