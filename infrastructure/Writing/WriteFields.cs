@@ -287,7 +287,10 @@ public sealed class ChoiceField(string name, string column, IReadOnlyList<Choice
         return _values.Contains(text) ? Parsed.Ok(text) : Parsed.Fail($"\"{text}\" is not a valid choice.");
     }
 
-    public static object? Read(IReadOnlyList<Choice> choices, string? value) =>
+    /// <summary>How a stored choice reads: <c>{value, label}</c>, or null when empty.</summary>
+    public ChoiceValue? Read(string? value) => Read(choices, value);
+
+    public static ChoiceValue? Read(IReadOnlyList<Choice> choices, string? value) =>
         string.IsNullOrEmpty(value) ? null : new ChoiceValue(value, choices.FirstOrDefault(c => c.Value == value)?.Label ?? "");
 }
 
