@@ -2,7 +2,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
@@ -12,8 +15,11 @@ namespace Proxbox.Api.Tests;
 /// The service, hosted in memory against its own fresh database on the run's PostgreSQL. Every test class of the
 /// "api" collection shares one instance; tests keep to their own rows by giving them unique names.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Test requests come from this address unless they say otherwise in <see cref="ClientIpHeader"/>.</summary>
+    public const string ClientIpHeader = "X-Test-Client-IP";
+
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -27,8 +33,37 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("ConnectionStrings:Proxbox", ConnectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
+
+    /// <summary>Configuration a derived factory changes.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The in-memory server has no client address; give every request one (loopback, or the test header's) so
+    /// that proxy trust is exercised as it is behind a real socket.
+    /// </summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                var given = context.Request.Headers[ClientIpHeader].ToString();
+                context.Connection.RemoteIpAddress = given.Length > 0 ? IPAddress.Parse(given) : IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     /// <summary>A connection to the test database, to check what a request really stored.</summary>
     public NpgsqlConnection OpenDatabase()
