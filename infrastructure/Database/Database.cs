@@ -69,6 +69,7 @@ public sealed class DatabaseStartup(
     Database database,
     IConfiguration configuration,
     IOptions<ProxboxOptions> options,
+    IServiceProvider services,
     ILogger<DatabaseStartup> log) : IHostedService
 {
     private EmbeddedPostgres? _embedded;
@@ -91,6 +92,10 @@ public sealed class DatabaseStartup(
             {
                 database.Connect(connectionString, embedded: false);
             }
+
+            // The server key depends on where the data lives (generated only for the embedded default): check it now,
+            // so a missing key stops start-up instead of the first request that needs it.
+            _ = services.GetRequiredService<Security.ServerSecret>();
 
             if (options.Value.MigrateOnStartup)
             {

@@ -4,7 +4,9 @@ using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Logging;
 using Proxbox.Api.Infrastructure.Mediation;
+using Microsoft.Extensions.Options;
 using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Security;
 using Serilog;
 
 namespace Proxbox.Api.Infrastructure.Hosting;
@@ -46,6 +48,8 @@ public static class ProxboxApp
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<Database.Database>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<Database.Database>().IsEmbedded));
+        services.AddSingleton<SecretBox>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();
         services.AddCarter();

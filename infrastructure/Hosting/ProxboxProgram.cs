@@ -36,6 +36,11 @@ public static class ProxboxProgram
             await Console.Error.WriteLineAsync(error.Message);
             return BadSchema;
         }
+        catch (Security.SecretKeyException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return StartupFailed;
+        }
         catch (Exception error) when (error is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or Npgsql.NpgsqlException)
         {
             // The host has logged the details; the console gets the one line an operator acts on.

@@ -22,6 +22,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>This service's key (an external database requires one).</summary>
+    public string SecretKey { get; } = Proxbox.Api.Infrastructure.Security.ServerSecret.Generate();
+
     public async Task InitializeAsync()
     {
         var server = await TestDatabase.SharedAsync();
@@ -36,6 +39,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Proxbox", ConnectionString);
+        builder.UseSetting("Proxbox:SecretKey", SecretKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
