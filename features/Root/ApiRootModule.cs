@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Resources;
 
@@ -27,7 +28,7 @@ public sealed class ApiRootModule : ICarterModule
             }
 
             return new JsonBodyResult(root, StatusCodes.Status200OK);
-        }).WithName("api-root");
+        }).WithName("api-root").WithMetadata(OpenAccess.Instance); // clients probe the API version here without a token
 
         // Every namespace that has something below it: "extras", "plugins", "plugins/proxbox", "plugins/proxbox/endpoints", …
         var namespaces = paths

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
@@ -48,8 +49,10 @@ public static class ProxboxApp
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<Database.Database>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<AdminBootstrap>(); // after the migrations: hosted services start in order
         services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<Database.Database>().IsEmbedded));
         services.AddSingleton<SecretBox>();
+        services.AddScoped<Caller>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();
         services.AddCarter();
@@ -63,6 +66,7 @@ public static class ProxboxApp
         app.UseMiddleware<RequestPipeline>();
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseRouting();
+        app.UseMiddleware<TokenAuthentication>();
         app.MapOpenApi("/api/schema/");
         app.UseSwaggerUI(ui =>
         {

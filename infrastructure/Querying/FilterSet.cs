@@ -81,44 +81,80 @@ public sealed class FilterSet
                 continue; // ?name= filters nothing, as in NetBox
             }
 
-            string? error;
-            if (key == "q")
+            // ?format=json and ?format=api are NetBox's renderer switch, not a value of a `format` field.
+            if (key == "format" && values.All(v => v is "json" or "api"))
             {
-                error = ApplySearch(values[^1], sql);
-            }
-            else if (_tagTable is not null && TagClause(key, values, sql) is { } tagResult)
-            {
-                error = tagResult.Length == 0 ? null : tagResult;
-            }
-            else if (_parameters.TryGetValue(key, out var target))
-            {
-                // ?format=json and ?format=api are NetBox's renderer switch, not a value of a `format` field.
-                if (key == "format" && values.All(v => v is "json" or "api"))
-                {
-                    continue;
-                }
-
-                var (filter, suffix) = target;
-                var result = filter.Compile(suffix, filter.Column, values, sql);
-                error = result.Error;
-                if (result.Sql is not null)
-                {
-                    sql.Where(filter.Suffixes[suffix] ? $"({result.Sql}) IS NOT TRUE" : result.Sql);
-                }
-            }
-            else
-            {
-                continue; // unknown parameters are ignored, as in NetBox
+                continue;
             }
 
-            if (error is not null)
+            switch (Compile(key, values, sql))
             {
-                errors ??= new JsonObject();
-                errors[key] = new JsonArray(error);
+                case { Error: { } error }:
+                    errors ??= new JsonObject();
+                    errors[key] = new JsonArray(error);
+                    break;
+                case { Sql: { } predicate }:
+                    sql.Where(predicate);
+                    break;
             }
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The predicate of one parameter (<c>status=active</c>, <c>cluster__name__ic=prod</c>, <c>tag=x</c>, <c>q=…</c>), or its
+    /// error; null when the parameter is not a filter of this resource (NetBox ignores those).
+    /// </summary>
+    public FilterResult? Compile(string key, IReadOnlyList<string> values, SqlBuilder sql)
+    {
+        if (key == "q")
+        {
+            return Search(values[^1], sql);
+        }
+
+        if (_tagTable is not null && TagClause(key, values, sql) is { } tags)
+        {
+            return tags;
+        }
+
+        if (!_parameters.TryGetValue(key, out var target))
+        {
+            return null;
+        }
+
+        var (filter, suffix) = target;
+        var result = filter.Compile(suffix, filter.Column, values, sql);
+        return result.Sql is not null && filter.Suffixes[suffix] ? FilterResult.Ok($"({result.Sql}) IS NOT TRUE") : result;
+    }
+
+    /// <summary>
+    /// The predicate of object-permission constraints (contract §8): each set is an object of field → value
+    /// equalities, read with the same names and lookups as this resource's filters (AND within a set); the sets
+    /// are OR-ed. A list value means any of its values; <c>$user</c> is the caller's user id. A set naming a field
+    /// this resource cannot filter on admits nothing, so a mistyped constraint never widens access.
+    /// </summary>
+    public string Constrain(IReadOnlyList<JsonObject> sets, long userId, SqlBuilder sql)
+    {
+        var alternatives = new List<string>();
+        foreach (var set in sets)
+        {
+            var predicates = new List<string>();
+            foreach (var (field, value) in set)
+            {
+                var values = (value is JsonArray list ? list.ToArray() : [value])
+                    .Select(v => v is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text == "$user"
+                        ? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : v is null ? "null" : v is JsonValue plain && plain.TryGetValue<string>(out var s) ? s : v.ToJsonString())
+                    .ToList();
+                var compiled = values.Count == 0 ? null : Compile(field, values, sql);
+                predicates.Add(compiled is { Sql: { } predicate } ? predicate : "FALSE");
+            }
+
+            alternatives.Add(predicates.Count == 0 ? "TRUE" : "(" + string.Join(" AND ", predicates) + ")");
+        }
+
+        return alternatives.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", alternatives) + ")";
     }
 
     /// <summary>ORDER BY for <c>?ordering=a,-b</c>: unknown terms are dropped; <c>id</c> is always the final tiebreak.</summary>
@@ -148,68 +184,54 @@ public sealed class FilterSet
         return string.Join(", ", terms);
     }
 
-    private string? ApplySearch(string text, SqlBuilder sql)
+    private FilterResult Search(string text, SqlBuilder sql)
     {
         text = text.Trim();
         if (text.Length == 0 || _search.Length == 0)
         {
-            return null;
+            return FilterResult.Ok("TRUE");
         }
 
         var pattern = sql.Add(Like.Contains(text));
-        sql.Where("(" + string.Join(" OR ", _search.Select(column => $"{column} ILIKE {pattern}")) + ")");
-        return null;
+        return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(column => $"{column} ILIKE {pattern}")) + ")");
     }
 
     /// <summary>
     /// <c>tag</c> (slug) and <c>tag_id</c> are AND across values (NetBox's conjoined filters); <c>__n</c> means none
-    /// of them. Returns null when <paramref name="key"/> is not a tag parameter, "" when applied, else an error.
+    /// of them. Null when <paramref name="key"/> is not a tag parameter.
     /// </summary>
-    private string? TagClause(string key, IReadOnlyList<string> values, SqlBuilder sql)
+    private FilterResult? TagClause(string key, IReadOnlyList<string> values, SqlBuilder sql)
     {
-        var byId = key is "tag_id" or "tag_id__n";
         if (key is not ("tag" or "tag__n" or "tag_id" or "tag_id__n"))
         {
             return null;
         }
 
-        object[] wanted;
+        var byId = key.StartsWith("tag_id", StringComparison.Ordinal);
+        var ids = new List<long>();
         if (byId)
         {
-            var ids = new List<object>();
             foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
                 if (!long.TryParse(value, out var id))
                 {
-                    return $"\u201c{value}\u201d is not a valid value.";
+                    return FilterResult.Fail($"\u201c{value}\u201d is not a valid value.");
                 }
 
                 ids.Add(id);
             }
-
-            wanted = ids.ToArray();
-        }
-        else
-        {
-            wanted = values.Cast<object>().ToArray();
         }
 
         var match = byId ? "x.tag_id" : "g.slug";
         var assigned = $"SELECT 1 FROM {_tagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {_alias}.id";
         if (key.EndsWith("__n", StringComparison.Ordinal))
         {
-            var list = byId ? (object)wanted.Cast<long>().ToArray() : wanted.Cast<string>().ToArray();
-            sql.Where($"NOT EXISTS ({assigned} AND {match} = ANY({sql.Add(list)}))");
-        }
-        else
-        {
-            foreach (var value in wanted.Distinct())
-            {
-                sql.Where($"EXISTS ({assigned} AND {match} = {sql.Add(value)})");
-            }
+            var list = byId ? sql.Add(ids.ToArray()) : sql.Add(values.ToArray());
+            return FilterResult.Ok($"NOT EXISTS ({assigned} AND {match} = ANY({list}))");
         }
 
-        return "";
+        IEnumerable<object> wanted = byId ? ids.Distinct().Cast<object>() : values.Distinct();
+        return FilterResult.Ok(string.Join(" AND ", wanted.Select(value => $"EXISTS ({assigned} AND {match} = {sql.Add(value)})")));
     }
 
     private static List<string> NonEmpty(StringValues raw)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MediatR;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Mediation;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
@@ -10,23 +12,23 @@ namespace Proxbox.Api.Infrastructure.Resources;
 /// </summary>
 public static class ListObjects<TRow, TResponse> where TResponse : class, IApiObject
 {
-    public sealed record Query(HttpRequest Request) : IRequest<Outcome>;
+    public sealed record Query(HttpRequest Request) : IRequest<Outcome>, IReadRequest;
 
-    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceReader reader) : IRequestHandler<Query, Outcome>
+    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceReader reader, Caller caller) : IRequestHandler<Query, Outcome>
     {
         public Task<Outcome> Handle(Query request, CancellationToken cancellationToken) =>
-            reader.ListAsync(resource, request.Request, cancellationToken);
+            reader.ListAsync(resource, request.Request, caller, cancellationToken);
     }
 }
 
 public static class GetObject<TRow, TResponse> where TResponse : class, IApiObject
 {
-    public sealed record Query(long Id, HttpRequest Request) : IRequest<Outcome>;
+    public sealed record Query(long Id, HttpRequest Request) : IRequest<Outcome>, IReadRequest;
 
-    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceReader reader) : IRequestHandler<Query, Outcome>
+    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceReader reader, Caller caller) : IRequestHandler<Query, Outcome>
     {
         public Task<Outcome> Handle(Query request, CancellationToken cancellationToken) =>
-            reader.GetAsync(resource, request.Id, request.Request, cancellationToken);
+            reader.GetAsync(resource, request.Id, request.Request, caller, cancellationToken);
     }
 }
 
@@ -34,10 +36,10 @@ public static class CreateObjects<TRow, TResponse> where TResponse : class, IApi
 {
     public sealed record Command(JsonElement Body, ApiUrls Urls) : IRequest<Outcome>;
 
-    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer, Caller caller) : IRequestHandler<Command, Outcome>
     {
         public Task<Outcome> Handle(Command request, CancellationToken cancellationToken) =>
-            writer.CreateAsync(resource, request.Body, request.Urls, cancellationToken);
+            writer.CreateAsync(resource, request.Body, request.Urls, caller, cancellationToken);
     }
 }
 
@@ -47,10 +49,10 @@ public static class UpdateObjects<TRow, TResponse> where TResponse : class, IApi
     /// <param name="Partial">PATCH rather than PUT.</param>
     public sealed record Command(long? Id, JsonElement Body, bool Partial, string? IfMatch, ApiUrls Urls) : IRequest<Outcome>;
 
-    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer, Caller caller) : IRequestHandler<Command, Outcome>
     {
         public Task<Outcome> Handle(Command request, CancellationToken cancellationToken) =>
-            writer.UpdateAsync(resource, request.Id, request.Body, request.Partial, request.IfMatch, request.Urls, cancellationToken);
+            writer.UpdateAsync(resource, request.Id, request.Body, request.Partial, request.IfMatch, request.Urls, caller, cancellationToken);
     }
 }
 
@@ -59,9 +61,9 @@ public static class DeleteObjects<TRow, TResponse> where TResponse : class, IApi
     /// <param name="Id">The detail URL's id, or null for a bulk delete of the list URL.</param>
     public sealed record Command(long? Id, JsonElement? Body, string? IfMatch) : IRequest<Outcome>;
 
-    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(Resource<TRow, TResponse> resource, ResourceWriter writer, Caller caller) : IRequestHandler<Command, Outcome>
     {
         public Task<Outcome> Handle(Command request, CancellationToken cancellationToken) =>
-            writer.DeleteAsync(resource, request.Id, request.Body, request.IfMatch, cancellationToken);
+            writer.DeleteAsync(resource, request.Id, request.Body, request.IfMatch, caller, cancellationToken);
     }
 }

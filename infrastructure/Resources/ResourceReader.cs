@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Hosting;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Querying;
@@ -12,9 +13,14 @@ namespace Proxbox.Api.Infrastructure.Resources;
 /// <summary>NetBox's list and detail reads for any resource, from its declaration.</summary>
 public sealed class ResourceReader(Database.Database database, IOptions<ProxboxOptions> options)
 {
-    public async Task<Outcome> ListAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, HttpRequest request, CancellationToken ct)
+    public async Task<Outcome> ListAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, HttpRequest request, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
     {
+        if (Scope(resource, caller, Caller.View) is not { } sql)
+        {
+            return Outcome.Forbidden();
+        }
+
         var query = request.Query;
         var page = PageRequest.Parse(query, options.Value);
         if (page.Error is not null)
@@ -22,7 +28,6 @@ public sealed class ResourceReader(Database.Database database, IOptions<ProxboxO
             return new Outcome.Invalid(new JsonArray(page.Error));
         }
 
-        var sql = new SqlBuilder();
         if (resource.Filters.Apply(query, sql) is { } errors)
         {
             return new Outcome.Invalid(errors);
@@ -66,12 +71,18 @@ public sealed class ResourceReader(Database.Database database, IOptions<ProxboxO
             })) : null, null, shaped));
     }
 
-    public async Task<Outcome> GetAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long id, HttpRequest request, CancellationToken ct)
+    public async Task<Outcome> GetAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long id, HttpRequest request, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
     {
+        if (Scope(resource, caller, Caller.View) is not { } scope)
+        {
+            return Outcome.Forbidden();
+        }
+
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         var urls = new ApiUrls(request);
-        var found = await ReadAsync(resource, conn, null, [id], urls, ordered: false, ct);
+        // An object outside the caller's view is as absent as a missing one.
+        var found = await ReadAsync(resource, conn, null, [id], urls, ordered: false, ct, scope);
         if (found.Count == 0)
         {
             return NotFound(resource);
@@ -81,16 +92,41 @@ public sealed class ResourceReader(Database.Database database, IOptions<ProxboxO
         return new Outcome.Ok(shape.Apply(found[0]), ETag: ETags.Of(found[0]));
     }
 
-    /// <summary>Reads objects by id through the resource's SELECT (inside a write's transaction, to answer with what was stored).</summary>
+    /// <summary>
+    /// Reads objects by id through the resource's SELECT (also inside a write's transaction, to answer with what was
+    /// stored), limited to <paramref name="scope"/>'s predicate when one is given.
+    /// </summary>
     public static async Task<List<TResponse>> ReadAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, NpgsqlConnection conn, NpgsqlTransaction? tx,
-        long[] ids, ApiUrls urls, bool ordered, CancellationToken ct)
+        long[] ids, ApiUrls urls, bool ordered, CancellationToken ct, SqlBuilder? scope = null)
         where TResponse : class, IApiObject
     {
         var alias = resource.Info.Alias;
+        var sql = scope ?? new SqlBuilder();
         var orderBy = ordered ? resource.Filters.OrderBy(null) : $"{alias}.id";
         var rows = await conn.QueryAsync<TRow>(new CommandDefinition(
-            $"{resource.SelectSql} WHERE {alias}.id = ANY(@ids) ORDER BY {orderBy}", new { ids }, tx, cancellationToken: ct));
+            $"{resource.SelectSql} WHERE {alias}.id = ANY({sql.Add(ids)}) AND {sql.WhereSql} ORDER BY {orderBy}", sql.Parameters, tx, cancellationToken: ct));
         return rows.Select(row => resource.Map(row, urls)).ToList();
+    }
+
+    /// <summary>
+    /// A WHERE builder holding the caller's constraints for <paramref name="action"/> on this resource, or null when
+    /// the caller lacks the model permission altogether.
+    /// </summary>
+    public static SqlBuilder? Scope<TRow, TResponse>(Resource<TRow, TResponse> resource, Caller caller, string action)
+        where TResponse : class, IApiObject
+    {
+        if (!caller.May(resource.Info.ObjectType, action))
+        {
+            return null;
+        }
+
+        var sql = new SqlBuilder();
+        if (caller.Restriction(resource.Filters, resource.Info.ObjectType, action, sql) is { } restriction)
+        {
+            sql.Where(restriction);
+        }
+
+        return sql;
     }
 
     public static Outcome NotFound<TRow, TResponse>(Resource<TRow, TResponse> resource) where TResponse : class, IApiObject =>

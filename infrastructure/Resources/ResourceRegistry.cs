@@ -14,6 +14,14 @@ public static class ResourceRegistry
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>
+    /// Every object type a permission can name (<c>extras.tag</c>, <c>netbox_proxbox.vmbackup</c>, …). Resources are
+    /// declarations with parameterless constructors, like modules, so this needs no container.
+    /// </summary>
+    public static IReadOnlySet<string> ObjectTypes { get; } = ResourceTypes
+        .Select(t => ((IResource)Activator.CreateInstance(t)!).Info.ObjectType)
+        .ToHashSet(StringComparer.Ordinal);
+
     public static IServiceCollection AddResources(this IServiceCollection services)
     {
         services.AddSingleton<ResourceReader>();

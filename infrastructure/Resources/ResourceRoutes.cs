@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MediatR;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Writing;
 
@@ -16,7 +17,8 @@ public static class ResourceRoutes
     private const string DetailAllow = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
     private const string ReadOnlyAllow = "GET, HEAD, OPTIONS";
 
-    public static RouteGroupBuilder MapNetBoxResource<TRow, TResponse>(this IEndpointRouteBuilder app, Resource<TRow, TResponse> resource)
+    /// <param name="create">Whether POST on the list URL is the shared create (false when the feature maps its own).</param>
+    public static RouteGroupBuilder MapNetBoxResource<TRow, TResponse>(this IEndpointRouteBuilder app, Resource<TRow, TResponse> resource, bool create = true)
         where TResponse : class, IApiObject
     {
         var info = resource.Info;
@@ -26,12 +28,13 @@ public static class ResourceRoutes
         var list = group.MapGroup("").AddEndpointFilter(Allow(writable ? ListAllow : ReadOnlyAllow));
         list.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             Send(mediator, new ListObjects<TRow, TResponse>.Query(request), ct)).WithName($"{info.Path}:list");
-        list.MapMethods("/", [HttpMethods.Options], (HttpRequest request) => Metadata(resource, "List", writable ? ["POST", "PUT"] : []));
+        list.MapMethods("/", [HttpMethods.Options], (Caller caller) => Metadata(resource, "List", Actions(resource, caller, writable, ["POST", "PUT"])));
 
         var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(writable ? DetailAllow : ReadOnlyAllow));
         detail.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (string id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             WithId(id, key => Send(mediator, new GetObject<TRow, TResponse>.Query(key, request), ct))).WithName($"{info.Path}:detail");
-        detail.MapMethods("/", [HttpMethods.Options], (string id) => WithId(id, _ => Task.FromResult(Metadata(resource, "Instance", writable ? ["PUT"] : []))));
+        detail.MapMethods("/", [HttpMethods.Options], (string id, Caller caller) =>
+            WithId(id, _ => Task.FromResult(Metadata(resource, "Instance", Actions(resource, caller, writable, ["PUT"])))));
 
         // Routing would answer other methods with a bare 405; NetBox's carries the body and the Allow header.
         list.MapMethods("/", writable ? [HttpMethods.Trace] : [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Trace], NotAllowed);
@@ -41,8 +44,12 @@ public static class ResourceRoutes
             return group;
         }
 
-        list.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            WithBody(request, ct, body => mediator.Send(new CreateObjects<TRow, TResponse>.Command(body, new ApiUrls(request)), ct)));
+        if (create)
+        {
+            list.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                WithBody(request, ct, body => mediator.Send(new CreateObjects<TRow, TResponse>.Command(body, new ApiUrls(request)), ct)));
+        }
+
         list.MapPut("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(null, body, false, null, new ApiUrls(request)), ct)));
         list.MapPatch("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
@@ -65,6 +72,11 @@ public static class ResourceRoutes
         return group;
     }
 
+    /// <summary>OPTIONS shows an action only to callers who may perform it (pynetbox's <c>choices()</c> needs POST).</summary>
+    private static string[] Actions<TRow, TResponse>(Resource<TRow, TResponse> resource, Caller caller, bool writable, string[] candidates)
+        where TResponse : class, IApiObject =>
+        writable ? candidates.Where(a => caller.May(resource.Info.ObjectType, a == "POST" ? Caller.Add : Caller.Change)).ToArray() : [];
+
     private static IResult NotAllowed(HttpRequest request) => Outcome.MethodNotAllowed(request.Method).ToHttp();
 
     private static async Task<IResult> Send(IMediator mediator, IRequest<Outcome> request, CancellationToken ct) =>
@@ -77,7 +89,7 @@ public static class ResourceRoutes
             : Task.FromResult(ApiErrors.Detail(StatusCodes.Status404NotFound, "Not found."));
 
     /// <summary>Reads the JSON body (an empty body is an empty object, as DRF sees it) and keeps it alive for the handler.</summary>
-    private static async Task<IResult> WithBody(HttpRequest request, CancellationToken ct, Func<System.Text.Json.JsonElement, Task<Outcome>> next)
+    public static async Task<IResult> WithBody(HttpRequest request, CancellationToken ct, Func<System.Text.Json.JsonElement, Task<Outcome>> next)
     {
         var (document, error) = await JsonBody.ReadAsync(request, ct);
         if (error is not null)

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Resources;
@@ -14,10 +16,15 @@ namespace Proxbox.Api.Infrastructure.Resources;
 /// </summary>
 public sealed class ResourceWriter(Database.Database database)
 {
-    public async Task<Outcome> CreateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, JsonElement body, ApiUrls urls, CancellationToken ct)
+    public async Task<Outcome> CreateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
     {
         var model = Writable(resource);
+        if (ResourceReader.Scope(resource, caller, Caller.Add) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
         var bulk = body.ValueKind == JsonValueKind.Array;
         if (!bulk && body.ValueKind != JsonValueKind.Object)
         {
@@ -41,15 +48,21 @@ public sealed class ResourceWriter(Database.Database database)
 
         try
         {
-            var ids = (await conn.QueryAsync<long>(new CommandDefinition(model.InsertSql, ColumnArrays(model, items), tx, cancellationToken: ct)))
+            var insert = model.InsertSql ?? throw new InvalidOperationException($"{resource.Info.ModelName} is created by its own operation.");
+            var ids = (await conn.QueryAsync<long>(new CommandDefinition(insert, ColumnArrays(model, items), tx, cancellationToken: ct)))
                 .Order().ToArray();
             for (var i = 0; i < items.Count; i++)
             {
                 items[i].Id = ids[i];
             }
 
-            await WriteTagsAsync(resource.Info, model, items, conn, tx, ct);
-            var created = await ResourceReader.ReadAsync(resource, conn, tx, ids, urls, ordered: false, ct);
+            await WriteRelationsAsync(resource.Info, model, items, conn, tx, ct);
+            var created = await ResourceReader.ReadAsync(resource, conn, tx, ids, urls, ordered: false, ct, allowed);
+            if (created.Count != ids.Length)
+            {
+                return Outcome.Forbidden(); // a created object falls outside the caller's constraints: roll it all back
+            }
+
             await tx.CommitAsync(ct);
             return bulk
                 ? new Outcome.Ok(created, StatusCodes.Status201Created)
@@ -63,10 +76,15 @@ public sealed class ResourceWriter(Database.Database database)
 
     /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
     public async Task<Outcome> UpdateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long? id, JsonElement body, bool partial,
-        string? ifMatch, ApiUrls urls, CancellationToken ct)
+        string? ifMatch, ApiUrls urls, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
     {
         var model = Writable(resource);
+        if (ResourceReader.Scope(resource, caller, Caller.Change) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
         List<(long Id, JsonElement Element)> changes;
         if (id is long single)
         {
@@ -94,7 +112,8 @@ public sealed class ResourceWriter(Database.Database database)
 
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var stored = await LoadForUpdateAsync(resource.Info, model, changes.Select(c => c.Id).Distinct().ToArray(), conn, tx, ct);
+        // Objects the caller may not change are skipped like unknown ids (a detail URL answers 404).
+        var stored = await LoadForUpdateAsync(resource.Info, model, changes.Select(c => c.Id).Distinct().ToArray(), allowed, conn, tx, ct);
         if (id is not null)
         {
             if (stored.Count == 0)
@@ -129,9 +148,16 @@ public sealed class ResourceWriter(Database.Database database)
         {
             var parameters = ColumnArrays(model, stored);
             parameters.Add("id", stored.Select(i => i.Id!.Value).ToArray());
-            await conn.ExecuteAsync(new CommandDefinition(model.UpdateSql, parameters, tx, cancellationToken: ct));
-            await WriteTagsAsync(resource.Info, model, stored.Where(i => i.Provided.Contains("tags")).ToList(), conn, tx, ct);
-            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), urls, ordered: id is null, ct);
+            var update = model.UpdateSql ?? throw new InvalidOperationException($"{resource.Info.ModelName} cannot be updated.");
+            await conn.ExecuteAsync(new CommandDefinition(update, parameters, tx, cancellationToken: ct));
+            await WriteRelationsAsync(resource.Info, model, stored, conn, tx, ct);
+            var stillAllowed = ResourceReader.Scope(resource, caller, Caller.Change)!;
+            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), urls, ordered: id is null, ct, stillAllowed);
+            if (updated.Count != stored.Count)
+            {
+                return Outcome.Forbidden(); // the change would move an object outside the caller's constraints
+            }
+
             await tx.CommitAsync(ct);
             return id is null ? new Outcome.Ok(updated) : new Outcome.Ok(updated[0], ETag: ETags.Of(updated[0]));
         }
@@ -142,9 +168,14 @@ public sealed class ResourceWriter(Database.Database database)
     }
 
     /// <summary>DELETE of one object, or of a list (<c>[{"id": …}, …]</c>; unknown ids are skipped).</summary>
-    public async Task<Outcome> DeleteAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long? id, JsonElement? body, string? ifMatch, CancellationToken ct)
+    public async Task<Outcome> DeleteAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, long? id, JsonElement? body, string? ifMatch, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
     {
+        if (ResourceReader.Scope(resource, caller, Caller.Delete) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
         long[] ids;
         if (id is long single)
         {
@@ -166,7 +197,7 @@ public sealed class ResourceWriter(Database.Database database)
             }
         }
 
-        var table = resource.Info.Table;
+        var (table, alias) = (resource.Info.Table, resource.Info.Alias);
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (id is not null && !string.IsNullOrWhiteSpace(ifMatch))
@@ -182,7 +213,9 @@ public sealed class ResourceWriter(Database.Database database)
 
         try
         {
-            var deleted = await conn.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE id = ANY(@ids)", new { ids }, tx, cancellationToken: ct));
+            // Only the permitted subset is deleted; the rest is skipped like unknown ids.
+            var deleted = await conn.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} AS {alias} WHERE {alias}.id = ANY({allowed.Add(ids)}) AND {allowed.WhereSql}", allowed.Parameters, tx, cancellationToken: ct));
             if (id is not null && deleted == 0)
             {
                 return ResourceReader.NotFound(resource);
@@ -200,7 +233,8 @@ public sealed class ResourceWriter(Database.Database database)
     private static WriteModel Writable<TRow, TResponse>(Resource<TRow, TResponse> resource) where TResponse : class, IApiObject =>
         resource.Writes ?? throw new InvalidOperationException($"{resource.Info.ModelName} is read-only; its module must not map writes.");
 
-    private static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
+    /// <summary>One object of a create: its fields parsed, defaults filled, errors collected (no database work yet).</summary>
+    public static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
     {
         var item = new WriteItem(index);
         if (element.ValueKind != JsonValueKind.Object)
@@ -230,7 +264,7 @@ public sealed class ResourceWriter(Database.Database database)
             }
             else
             {
-                item.Values[field.Name] = field is TagsField ? null : field.DefaultValue;
+                item.Values[field.Name] = field is ManyToManyField ? null : field.DefaultValue;
             }
         }
 
@@ -280,13 +314,16 @@ public sealed class ResourceWriter(Database.Database database)
             : null;
     }
 
-    private static async Task<List<WriteItem>> LoadForUpdateAsync(Resources.ResourceInfo info, WriteModel model, long[] ids,
+    private static async Task<List<WriteItem>> LoadForUpdateAsync(ResourceInfo info, WriteModel model, long[] ids, SqlBuilder scope,
         NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var fields = model.ColumnFields.ToList();
-        var columns = string.Join("", fields.Select(f => ", " + f.Column));
+        var columns = string.Join("", fields.Select(f => $", {info.Alias}.{f.Column}"));
         var rows = await conn.QueryAsync(new CommandDefinition(
-            $"SELECT id, last_updated{columns} FROM {info.Table} WHERE id = ANY(@ids) ORDER BY id FOR UPDATE", new { ids }, tx, cancellationToken: ct));
+            $"""
+            SELECT {info.Alias}.id, {info.Alias}.last_updated{columns} FROM {info.Table} {info.Alias}
+            WHERE {info.Alias}.id = ANY({scope.Add(ids)}) AND {scope.WhereSql} ORDER BY {info.Alias}.id FOR UPDATE OF {info.Alias}
+            """, scope.Parameters, tx, cancellationToken: ct));
         var items = new List<WriteItem>();
         foreach (IDictionary<string, object?> row in rows)
         {
@@ -321,28 +358,28 @@ public sealed class ResourceWriter(Database.Database database)
         return parameters;
     }
 
-    private static async Task WriteTagsAsync(Resources.ResourceInfo info, WriteModel model, IReadOnlyList<WriteItem> items,
+    /// <summary>Replaces the assignment rows of every many-to-many field an item carries (tags, a permission's users).</summary>
+    private static async Task WriteRelationsAsync(ResourceInfo info, WriteModel model, IReadOnlyList<WriteItem> items,
         NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        if (info.TagTable is null || !model.Fields.OfType<TagsField>().Any())
+        foreach (var field in model.Fields.OfType<ManyToManyField>())
         {
-            return;
-        }
+            var table = field.Table ?? info.TagTable ?? throw new InvalidOperationException($"{info.ModelName} has a tags field but no tag table.");
+            var carried = items.Where(i => i.Values.GetValueOrDefault(field.Name) is long[]).ToList();
+            if (carried.Count == 0)
+            {
+                continue;
+            }
 
-        var tagged = items.Where(i => i.Values.GetValueOrDefault("tags") is long[]).ToList();
-        if (tagged.Count == 0)
-        {
-            return;
+            var pairs = carried.SelectMany(i => ((long[])i.Values[field.Name]!).Select(target => (Owner: i.Id!.Value, Target: target))).ToList();
+            await conn.ExecuteAsync(new CommandDefinition(
+                $"""
+                DELETE FROM {table} WHERE {field.OwnerColumn} = ANY(@owners);
+                INSERT INTO {table} ({field.OwnerColumn}, {field.TargetColumn}) SELECT * FROM unnest(@o::bigint[], @t::bigint[]) ON CONFLICT DO NOTHING;
+                """,
+                new { owners = carried.Select(i => i.Id!.Value).ToArray(), o = pairs.Select(p => p.Owner).ToArray(), t = pairs.Select(p => p.Target).ToArray() },
+                tx, cancellationToken: ct));
         }
-
-        var objects = tagged.Select(i => i.Id!.Value).ToArray();
-        var pairs = tagged.SelectMany(i => ((long[])i.Values["tags"]!).Select(tag => (Object: i.Id!.Value, Tag: tag))).ToList();
-        await conn.ExecuteAsync(new CommandDefinition(
-            $"""
-            DELETE FROM {info.TagTable} WHERE object_id = ANY(@objects);
-            INSERT INTO {info.TagTable} (object_id, tag_id) SELECT * FROM unnest(@o::bigint[], @t::bigint[]) ON CONFLICT DO NOTHING;
-            """,
-            new { objects, o = pairs.Select(p => p.Object).ToArray(), t = pairs.Select(p => p.Tag).ToArray() }, tx, cancellationToken: ct));
     }
 
     /// <summary>

@@ -123,10 +123,10 @@ public static class ReferenceResolver
                     case (ForeignKeyField fk, Reference reference):
                         pending.Add((item, field, fk.Target, reference, null));
                         break;
-                    case (TagsField tags, IReadOnlyList<Reference> references):
+                    case (ManyToManyField many, IReadOnlyList<Reference> references):
                         for (var i = 0; i < references.Count; i++)
                         {
-                            pending.Add((item, field, tags.Target, references[i], i));
+                            pending.Add((item, field, many.Target, references[i], i));
                         }
 
                         break;

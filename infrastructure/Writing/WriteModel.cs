@@ -13,9 +13,11 @@ public sealed class WriteModel
 {
     public required IReadOnlyList<WriteField> Fields { get; init; }
 
-    public required string InsertSql { get; init; }
+    /// <summary>Null for a resource whose creation is an operation of its own (tokens: the plaintext is returned once).</summary>
+    public string? InsertSql { get; init; }
 
-    public required string UpdateSql { get; init; }
+    /// <summary>Null for a model that only parses a create body (an operation's own fields).</summary>
+    public string? UpdateSql { get; init; }
 
     /// <summary>Unique constraints checked before writing, so each offending item gets NetBox's message.</summary>
     public IReadOnlyList<UniqueRule> Unique { get; init; } = [];
@@ -23,8 +25,8 @@ public sealed class WriteModel
     /// <summary>Rules over several fields (the model's <c>clean()</c>), run on the merged values of each item.</summary>
     public Action<WriteItem>? Validate { get; init; }
 
-    /// <summary>The fields stored in the resource's own table (tags live in their assignment table).</summary>
-    public IEnumerable<WriteField> ColumnFields => Fields.Where(f => f is not TagsField);
+    /// <summary>The fields stored in the resource's own table (many-to-many fields live in their assignment tables).</summary>
+    public IEnumerable<WriteField> ColumnFields => Fields.Where(f => f is not ManyToManyField);
 }
 
 /// <summary>A table-wide uniqueness rule: the constraint's name, the fields it covers, and NetBox's message.</summary>
@@ -77,10 +79,18 @@ public sealed class WriteItem(int index)
     public string? Text(string field) => Values.GetValueOrDefault(field) as string;
 }
 
-/// <summary><c>tags</c>: a list of tag references (ids or <c>{"name"}</c>/<c>{"slug"}</c> dicts) replacing the set.</summary>
-public sealed class TagsField(ReferenceTarget target) : WriteField("tags", "")
+/// <summary>
+/// A many-to-many relation written as a list of references (ids or attribute dicts), replacing the set; kept in
+/// an assignment table (<paramref name="table"/>: <paramref name="ownerColumn"/>, <paramref name="targetColumn"/>).
+/// </summary>
+public class ManyToManyField(string name, ReferenceTarget target, string? table, string ownerColumn, string targetColumn) : WriteField(name, "")
 {
     public ReferenceTarget Target => target;
+
+    /// <summary>The assignment table; null means the resource's own tag table.</summary>
+    public string? Table => table;
+    public string OwnerColumn => ownerColumn;
+    public string TargetColumn => targetColumn;
 
     public override Type ElementType => typeof(long[]);
     public override string TypeLabel => "list";
@@ -106,6 +116,51 @@ public sealed class TagsField(ReferenceTarget target) : WriteField("tags", "")
 
         return Parsed.Ok(references);
     }
+}
+
+/// <summary><c>tags</c>: tag references replacing the object's tag set (never creating tags).</summary>
+public sealed class TagsField(ReferenceTarget target) : ManyToManyField("tags", target, null, "object_id", "tag_id");
+
+/// <summary>
+/// A list of strings stored as a PostgreSQL array. Its parameter travels as JSON text (an array of arrays cannot
+/// be unnested row by row), so statements read it back with <c>ARRAY(SELECT jsonb_array_elements_text(v.col::jsonb))</c>.
+/// </summary>
+public sealed class StringListField(string name, string column, Func<string, string?> validate) : WriteField(name, column)
+{
+    public override Type ElementType => typeof(string);
+    public override string TypeLabel => "list";
+
+    protected override object? EmptyValue => "[]";
+
+    protected override Parsed ParseValue(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return Parsed.Fail($"Expected a list of items but got type \"{PythonType.Of(value)}\".");
+        }
+
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return Parsed.Fail("Not a valid string.");
+            }
+
+            var text = item.GetString()!.Trim();
+            if (validate(text) is { } error)
+            {
+                return Parsed.Fail(error);
+            }
+
+            items.Add(text);
+        }
+
+        return Parsed.Ok(JsonSerializer.Serialize(items.Distinct().ToArray()));
+    }
+
+    /// <summary>Stored arrays come back as string arrays; they travel as JSON text like written values.</summary>
+    public override object? FromDatabase(object? value) => value is string[] array ? JsonSerializer.Serialize(array) : value as string;
 }
 
 /// <summary>

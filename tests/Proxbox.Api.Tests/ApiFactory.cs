@@ -22,6 +22,10 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The bootstrap superuser's token: every client of this factory sends it unless a test says otherwise.</summary>
+    public string AdminToken { get; } = Proxbox.Api.Infrastructure.Auth.ApiTokens.V2Header(
+        Proxbox.Api.Infrastructure.Auth.ApiTokens.NewKey(), Proxbox.Api.Infrastructure.Auth.ApiTokens.NewSecret());
+
     /// <summary>This service's key (an external database requires one).</summary>
     public string SecretKey { get; } = Proxbox.Api.Infrastructure.Security.ServerSecret.Generate();
 
@@ -40,12 +44,35 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Proxbox", ConnectionString);
         builder.UseSetting("Proxbox:SecretKey", SecretKey);
+        builder.UseSetting("Proxbox:BootstrapToken", AdminToken);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Token {AdminToken}");
+    }
+
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("Authorization");
+        return client;
+    }
+
+    /// <summary>A client authenticating with <paramref name="header"/> (<c>Token …</c> or <c>Bearer …</c>).</summary>
+    public HttpClient CreateClient(string header)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+        return client;
     }
 
     /// <summary>Configuration a derived factory changes.</summary>

@@ -24,6 +24,7 @@ public sealed class ListContractTests(SmallPagesFactory api) : IClassFixture<Sma
     public async Task InitializeAsync()
     {
         var existing = await _client.GetJsonAsync(Tags + "?name__isw=L-&limit=0");
+        existing.Response.IsSuccessStatusCode.ShouldBeTrue(existing.Body?.ToJsonString());
         if (existing.Body!["count"]!.GetValue<long>() == 0)
         {
             // Names sort in creation order; descriptions run the other way for ordering tests.

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MediatR;
+using Proxbox.Api.Features.Users.Users;
+using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Database;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Json;
+using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Security;
+using Proxbox.Api.Infrastructure.Writing;
+
+namespace Proxbox.Api.Features.Users.Tokens;
+
+/// <summary>
+/// POST <c>/api/users/tokens/</c> (one object or a list): issues tokens and answers with NetBox 4.5's shape plus
+/// <c>token</c>, the plaintext (the whole v1 token, or the v2 secret), which is never shown again.
+/// </summary>
+public static class CreateTokens
+{
+    public sealed record Command(JsonElement Body, ApiUrls Urls) : IRequest<Outcome>;
+
+    private static readonly WriteModel Fields = new()
+    {
+        Fields =
+        [
+            new ForeignKeyField("user", "user_id", NestedUser.Target) { Nullable = true },
+            new IntegerField("version", "version", 1, 2) { Default = 2L },
+            new TextField("token", "token", 40),
+            new TextField("key", "key", 12),
+            .. TokenResource.Mutable,
+        ],
+    };
+
+    public sealed class Handler(TokenResource resource, Database database, ServerSecret secret, Caller caller) : IRequestHandler<Command, Outcome>
+    {
+        public async Task<Outcome> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if (ResourceReader.Scope(resource, caller, Caller.Add) is not { } allowed)
+            {
+                return Outcome.Forbidden();
+            }
+
+            var body = request.Body;
+            var bulk = body.ValueKind == JsonValueKind.Array;
+            if (!bulk && body.ValueKind != JsonValueKind.Object)
+            {
+                return Outcome.Field("non_field_errors", $"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
+            }
+
+            var items = (bulk ? body.EnumerateArray().ToList() : [body]).Select((e, i) => ResourceWriter.ParseNew(Fields, e, i)).ToList();
+            if (items.Count == 0)
+            {
+                return new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created);
+            }
+
+            await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+            await ReferenceResolver.ResolveAsync(items, Fields.Fields, conn, tx, cancellationToken);
+            var specs = items.Select(Validate).ToList();
+            if (items.Any(i => i.HasErrors))
+            {
+                return bulk
+                    ? new Outcome.Invalid(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()))
+                    : new Outcome.Invalid(items[0].Errors);
+            }
+
+            var issued = new List<IssuedToken>();
+            foreach (var (item, spec) in items.Zip(specs))
+            {
+                // A token belongs to the caller unless another user is named.
+                var userId = item.Values["user"] as long? ?? caller.Identity!.UserId;
+                issued.Add(await TokenIssuer.IssueAsync(conn, tx, secret, userId, spec!, cancellationToken));
+            }
+
+            var created = await ResourceReader.ReadAsync(resource, conn, tx, issued.Select(t => t.Id).ToArray(), request.Urls, ordered: false, cancellationToken, allowed);
+            if (created.Count != issued.Count)
+            {
+                return Outcome.Forbidden();
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            var answers = created.Select(token => WithPlaintext(token, issued.Single(t => t.Id == token.Id))).ToList();
+            return bulk
+                ? new Outcome.Ok(answers, StatusCodes.Status201Created)
+                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, created[0].Url, ETags.Of(created[0]));
+        }
+
+        private static TokenSpec? Validate(WriteItem item)
+        {
+            if (item.HasErrors)
+            {
+                return null;
+            }
+
+            var version = (int)(long)item.Values["version"]!;
+            var given = item.Text("token") is { Length: > 0 } token ? token : null;
+            var key = item.Text("key") is { Length: > 0 } k ? k : null;
+            if (given is not null && !ApiTokens.IsValidV1(given))
+            {
+                item.AddError("token", "Ensure this value consists of 40 characters of A-Z, a-z and 0-9.");
+            }
+
+            if (key is not null && (version != 2 || key.Length != ApiTokens.KeyLength || !key.All(char.IsAsciiLetterOrDigit)))
+            {
+                item.AddError("key", "A key is a v2 token's 12 characters of A-Z, a-z and 0-9.");
+            }
+
+            return new TokenSpec(version, given, key, item.Text("description") ?? "", item.Values["expires"] as DateTime?,
+                (bool)item.Values["enabled"]!, (bool)item.Values["write_enabled"]!, JsonSerializer.Deserialize<string[]>((string)item.Values["allowed_ips"]!));
+        }
+    }
+
+    /// <summary>The stored token as read back, with the plaintext appended as NetBox 4.5 does on creation.</summary>
+    public static JsonObject WithPlaintext(TokenResponse token, IssuedToken issued)
+    {
+        var node = JsonSerializer.SerializeToNode(token, ApiJson.Options)!.AsObject();
+        node["token"] = issued.Token;
+        return node;
+    }
+}
