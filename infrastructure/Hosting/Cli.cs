@@ -1,12 +1,15 @@
 using System.CommandLine;
+using Dapper;
+using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Security;
 using Proxbox.Api.Infrastructure.Database;
 
 namespace Proxbox.Api.Infrastructure.Hosting;
 
-/// <summary>The verbs of the same binary: <c>migrate</c>, <c>healthcheck</c>.</summary>
+/// <summary>The verbs of the same binary: <c>migrate</c>, <c>healthcheck</c>, <c>create-user</c>, <c>create-token</c>.</summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "healthcheck", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["migrate", "healthcheck", "create-user", "create-token", "--help", "-h", "-?"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -28,10 +31,73 @@ public static class Cli
         healthcheck.SetAction((parse, ct) => HealthcheckAsync(parse.GetValue(url)!, ct));
         root.Subcommands.Add(healthcheck);
 
+        var username = new Argument<string>("username") { Description = "The user's name." };
+        var password = new Option<string?>("--password") { Description = "A password (for token provisioning); without one the user authenticates with tokens only." };
+        var superuser = new Option<bool>("--superuser") { Description = "Make the user a superuser (every permission)." };
+        var createUser = new Command("create-user", "Create a user.") { username, password, superuser };
+        createUser.SetAction((parse, ct) => WithDatabaseAsync(parse.UnmatchedTokens.ToArray(), ct, async (db, _, token) =>
+        {
+            var name = parse.GetValue(username)!;
+            var secret = parse.GetValue(password);
+            await using var conn = await db.OpenConnectionAsync(token);
+            var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "INSERT INTO users_user (username, password, is_superuser, is_staff) VALUES (@name, @hash, @super, @super) ON CONFLICT (username) DO NOTHING RETURNING id",
+                new { name, hash = secret is null ? Passwords.Unusable : Passwords.Hash(secret), super = parse.GetValue(superuser) }, cancellationToken: token));
+            if (id is null)
+            {
+                await Console.Error.WriteLineAsync($"A user named {name} already exists.");
+                return 1;
+            }
+
+            Console.WriteLine($"Created user {name} (id {id}).");
+            return 0;
+        }));
+        createUser.TreatUnmatchedTokensAsErrors = false;
+        root.Subcommands.Add(createUser);
+
+        var owner = new Argument<string>("username") { Description = "Whose token it is." };
+        var readOnly = new Option<bool>("--read-only") { Description = "The token may only read (GET, HEAD, OPTIONS)." };
+        var description = new Option<string>("--description") { Description = "What the token is for.", DefaultValueFactory = _ => "" };
+        var version = new Option<int>("--version") { Description = "1 for a v1 token, 2 (default) for nbt_<key>.<secret>.", DefaultValueFactory = _ => 2 };
+        var createToken = new Command("create-token", "Create an API token and print it (only it, so scripts can capture it).") { owner, readOnly, description, version };
+        createToken.SetAction((parse, ct) => WithDatabaseAsync(parse.UnmatchedTokens.ToArray(), ct, async (db, secret, token) =>
+        {
+            var name = parse.GetValue(owner)!;
+            await using var conn = await db.OpenConnectionAsync(token);
+            var userId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM users_user WHERE username = @name", new { name }, cancellationToken: token));
+            if (userId is null)
+            {
+                await Console.Error.WriteLineAsync($"No user named {name}; create it first with `create-user {name}`.");
+                return 1;
+            }
+
+            var spec = new TokenSpec(parse.GetValue(version) == 1 ? 1 : 2, Description: parse.GetValue(description)!, WriteEnabled: !parse.GetValue(readOnly));
+            var issued = await TokenIssuer.IssueAsync(conn, null, secret, userId.Value, spec, token);
+            Console.WriteLine(issued.HeaderValue);
+            return 0;
+        }));
+        createToken.TreatUnmatchedTokensAsErrors = false;
+        root.Subcommands.Add(createToken);
+
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> MigrateAsync(string[] args, CancellationToken ct)
+    private static Task<int> MigrateAsync(string[] args, CancellationToken ct) =>
+        WithDatabaseAsync(args, ct, async (db, _, token) =>
+        {
+            var report = await MigrationRunner.ApplyAsync(db, Migration.Embedded, token);
+            Console.WriteLine(report.Applied.Count == 0
+                ? $"Database schema is up to date (version {report.LatestVersion})."
+                : $"Applied {string.Join(", ", report.Applied.Select(m => $"{m.Version:D4}_{m.Name}"))}; schema at version {report.LatestVersion}.");
+            return 0;
+        }, migrate: false);
+
+    /// <summary>
+    /// Runs a verb against the service's database (the configured one, else the embedded default, started for the
+    /// verb and stopped after it), with the schema migrated first unless the verb is the migration itself.
+    /// </summary>
+    private static async Task<int> WithDatabaseAsync(string[] args, CancellationToken ct,
+        Func<Npgsql.NpgsqlDataSource, ServerSecret, CancellationToken, Task<int>> verb, bool migrate = true)
     {
         var builder = Host.CreateApplicationBuilder(args);
         var options = builder.Configuration.GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
@@ -46,11 +112,17 @@ public static class Cli
             }
 
             await using var dataSource = Database.Database.Create(connectionString);
-            var report = await MigrationRunner.ApplyAsync(dataSource, Migration.Embedded, ct);
-            Console.WriteLine(report.Applied.Count == 0
-                ? $"Database schema is up to date (version {report.LatestVersion})."
-                : $"Applied {string.Join(", ", report.Applied.Select(m => $"{m.Version:D4}_{m.Name}"))}; schema at version {report.LatestVersion}.");
-            return 0;
+            if (migrate)
+            {
+                await MigrationRunner.ApplyAsync(dataSource, Migration.Embedded, ct);
+            }
+
+            return await verb(dataSource, ServerSecret.Load(options, embedded is not null), ct);
+        }
+        catch (SecretKeyException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return ProxboxProgram.StartupFailed;
         }
         catch (PostgresUnavailableException error)
         {

@@ -55,7 +55,7 @@ public sealed class PermissionResource : Resource<PermissionRow, PermissionRespo
                 ResourceRegistry.ObjectTypes.Contains(type) ? null : $"Invalid object type: {type}") { Required = true },
             new StringListField("actions", "actions", action =>
                 Actions.Contains(action) ? null : $"\"{action}\" is not a valid choice.") { Required = true },
-            new ConstraintsField(),
+            new ConstraintsField { Nullable = true },
             new ManyToManyField("users", NestedUser.Target, "users_objectpermission_users", "object_id", "user_id"),
         ],
         InsertSql = """
