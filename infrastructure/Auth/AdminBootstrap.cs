@@ -27,6 +27,12 @@ public sealed class AdminBootstrap(Database.Database database, IServiceProvider 
         }
 
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('users_user') IS NOT NULL", cancellationToken: cancellationToken)))
+        {
+            log.LogWarning("The schema has no users table yet (Proxbox:MigrateOnStartup is off?): run `migrate`, then restart to create the admin user");
+            return;
+        }
+
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM users_user)", cancellationToken: cancellationToken)))
         {
             return;

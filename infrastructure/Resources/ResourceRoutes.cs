@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MediatR;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Writing;
@@ -17,6 +19,8 @@ public static class ResourceRoutes
     private const string DetailAllow = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
     private const string ReadOnlyAllow = "GET, HEAD, OPTIONS";
 
+    private static readonly string[] ListParameters = ["limit", "offset", "start", "ordering", "brief", "fields", "omit"];
+
     /// <param name="create">Whether POST on the list URL is the shared create (false when the feature maps its own).</param>
     public static RouteGroupBuilder MapNetBoxResource<TRow, TResponse>(this IEndpointRouteBuilder app, Resource<TRow, TResponse> resource, bool create = true)
         where TResponse : class, IApiObject
@@ -27,7 +31,18 @@ public static class ResourceRoutes
 
         var list = group.MapGroup("").AddEndpointFilter(Allow(writable ? ListAllow : ReadOnlyAllow));
         list.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            Send(mediator, new ListObjects<TRow, TResponse>.Query(request), ct)).WithName($"{info.Path}:list");
+            Send(mediator, new ListObjects<TRow, TResponse>.Query(request), ct)).WithName($"{info.Path}:list")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Every filter and list parameter, so clients can check names against the schema (pynetbox strict_filters).
+                operation.Parameters ??= [];
+                foreach (var name in ListParameters.Concat(resource.Filters.ParameterNames.Order(StringComparer.Ordinal)))
+                {
+                    operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                }
+
+                return Task.CompletedTask;
+            });
         list.MapMethods("/", [HttpMethods.Options], (Caller caller) => Metadata(resource, "List", Actions(resource, caller, writable, ["POST", "PUT"])));
 
         var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(writable ? DetailAllow : ReadOnlyAllow));
