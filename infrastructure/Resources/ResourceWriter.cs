@@ -318,7 +318,7 @@ public sealed class ResourceWriter(Database.Database database)
         NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var fields = model.ColumnFields.ToList();
-        var columns = string.Join("", fields.Select(f => $", {info.Alias}.{f.Column}"));
+        var columns = string.Join("", fields.Select(f => $", {f.StoredValue(info.Alias)} AS {f.Column}"));
         var rows = await conn.QueryAsync(new CommandDefinition(
             $"""
             SELECT {info.Alias}.id, {info.Alias}.last_updated{columns} FROM {info.Table} {info.Alias}

@@ -134,11 +134,6 @@ public static class ReferenceResolver
             }
         }
 
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
         var resolved = new Dictionary<int, long>();
         var failures = new Dictionary<int, string>();
 
@@ -219,12 +214,15 @@ public static class ReferenceResolver
             }
         }
 
-        // A tag list becomes ids only when every one of its tags resolved.
-        foreach (var ((item, field), ids) in tagIds)
+        // A list becomes ids only when every one of its references resolved; an empty list clears the relation.
+        foreach (var item in items)
         {
-            if (!item.HasErrorFor(field.Name))
+            foreach (var field in fields.OfType<ManyToManyField>())
             {
-                item.Values[field.Name] = ids.Distinct().ToArray();
+                if (item.Values.GetValueOrDefault(field.Name) is IReadOnlyList<Reference> && !item.HasErrorFor(field.Name))
+                {
+                    item.Values[field.Name] = tagIds.TryGetValue((item, field), out var ids) ? ids.Distinct().ToArray() : Array.Empty<long>();
+                }
             }
         }
     }

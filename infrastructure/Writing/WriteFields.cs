@@ -48,6 +48,9 @@ public abstract class WriteField(string name, string column)
 
     protected abstract Parsed ParseValue(JsonElement value);
 
+    /// <summary>The SQL that reads the stored value back for an update (a column whose type loses detail in transit overrides it).</summary>
+    public virtual string StoredValue(string alias) => $"{alias}.{Column}";
+
     /// <summary>A value read back from the database, converted to <see cref="ElementType"/>.</summary>
     public virtual object? FromDatabase(object? value) => value is null or DBNull ? null : Convert.ChangeType(value, ElementType, CultureInfo.InvariantCulture);
 }

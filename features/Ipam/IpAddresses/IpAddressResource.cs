@@ -101,6 +101,9 @@ public sealed class AddressField() : WriteField("address", "address")
     protected override Parsed ParseValue(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && Normalize(value.GetString()!) is { } address ? Parsed.Ok(address) : Parsed.Fail(Invalid);
 
+    /// <summary>Read back as host/length text: Npgsql would hand an inet over as a bare IPAddress, dropping the length.</summary>
+    public override string StoredValue(string alias) => $"host({alias}.{Column}) || '/' || masklen({alias}.{Column})";
+
     public static string? Normalize(string text)
     {
         var parts = text.Trim().Split('/');
