@@ -56,4 +56,28 @@ public sealed class RootTests(ApiFactory api)
         body!["openapi"]!.GetValue<string>().ShouldStartWith("3.");
         body["paths"]!.AsObject().ContainsKey("/api/extras/tags/").ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task The_openapi_document_is_pinned()
+    {
+        var (_, document) = await _client.GetJsonAsync("/api/schema/");
+        document!["info"]!["version"] = "<version>";
+
+        // Paths and their parameters (the filter names pynetbox's strict mode checks) are the contract pinned here.
+        var paths = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            var operations = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                operations[method] = new System.Text.Json.Nodes.JsonArray((operation!["parameters"]?.AsArray() ?? [])
+                    .Select(p => (System.Text.Json.Nodes.JsonNode)$"{p!["in"]}:{p["name"]}").ToArray());
+            }
+
+            paths[path] = operations;
+        }
+
+        Snapshots.Normalize(new System.Text.Json.Nodes.JsonObject { ["openapi"] = document["openapi"]!.DeepClone(), ["info"] = document["info"]!.DeepClone(), ["paths"] = paths })
+            .ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
+    }
 }
