@@ -9,27 +9,45 @@ using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
+/// <summary>Which of NetBox's operations a resource's routes offer.</summary>
+[Flags]
+public enum Operations
+{
+    Read = 1,
+    Create = 2,
+    Replace = 4,
+    Patch = 8,
+    Delete = 16,
+    All = Read | Create | Replace | Patch | Delete,
+}
+
 /// <summary>
 /// NetBox's router for one resource: the list URL (GET, bulk POST/PUT/PATCH/DELETE) and the detail URL, both
 /// with and without the trailing slash, plus HEAD and OPTIONS. A module calls this once.
 /// </summary>
 public static class ResourceRoutes
 {
-    private const string ListAllow = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
-    private const string DetailAllow = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
-    private const string ReadOnlyAllow = "GET, HEAD, OPTIONS";
 
     private static readonly string[] ListParameters = ["limit", "offset", "start", "ordering", "brief", "fields", "omit"];
 
-    /// <param name="create">Whether POST on the list URL is the shared create (false when the feature maps its own).</param>
-    public static RouteGroupBuilder MapNetBoxResource<TRow, TResponse>(this IEndpointRouteBuilder app, Resource<TRow, TResponse> resource, bool create = true)
+    /// <param name="operations">What the routes offer; every other method is answered 405 with the Allow header.</param>
+    /// <param name="ownCreate">The feature maps its own POST on the list URL (so it is allowed, but not mapped here).</param>
+    public static RouteGroupBuilder MapNetBoxResource<TRow, TResponse>(this IEndpointRouteBuilder app, Resource<TRow, TResponse> resource,
+        Operations operations = Operations.All, bool ownCreate = false)
         where TResponse : class, IApiObject
     {
         var info = resource.Info;
-        var writable = resource.Writes is not null;
+        if (resource.Writes is null)
+        {
+            operations = Operations.Read;
+        }
+
+        var writable = operations != Operations.Read;
+        var listMethods = Methods(operations | (ownCreate ? Operations.Create : 0), detail: false);
+        var detailMethods = Methods(operations, detail: true);
         var group = app.MapGroup("/api/" + info.Path).WithTags(info.Path);
 
-        var list = group.MapGroup("").AddEndpointFilter(Allow(writable ? ListAllow : ReadOnlyAllow));
+        var list = group.MapGroup("").AddEndpointFilter(Allow(string.Join(", ", listMethods)));
         list.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             Send(mediator, new ListObjects<TRow, TResponse>.Query(request), ct)).WithName($"{info.Path}:list")
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -43,54 +61,99 @@ public static class ResourceRoutes
 
                 return Task.CompletedTask;
             });
-        list.MapMethods("/", [HttpMethods.Options], (Caller caller) => Metadata(resource, "List", Actions(resource, caller, writable, ["POST", "PUT"])));
+        list.MapMethods("/", [HttpMethods.Options], (Caller caller) =>
+            Metadata(resource, "List", Actions(resource, caller, new[] { "POST", "PUT" }.Where(listMethods.Contains).ToArray())));
 
-        var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(writable ? DetailAllow : ReadOnlyAllow));
+        var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(string.Join(", ", detailMethods)));
         detail.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (string id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             WithId(id, key => Send(mediator, new GetObject<TRow, TResponse>.Query(key, request), ct))).WithName($"{info.Path}:detail");
         detail.MapMethods("/", [HttpMethods.Options], (string id, Caller caller) =>
-            WithId(id, _ => Task.FromResult(Metadata(resource, "Instance", Actions(resource, caller, writable, ["PUT"])))));
+            WithId(id, _ => Task.FromResult(Metadata(resource, "Instance", Actions(resource, caller, new[] { "PUT" }.Where(detailMethods.Contains).ToArray())))));
 
         // Routing would answer other methods with a bare 405; NetBox's carries the body and the Allow header.
-        list.MapMethods("/", writable ? [HttpMethods.Trace] : [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Trace], NotAllowed);
-        detail.MapMethods("/", writable ? [HttpMethods.Post, HttpMethods.Trace] : [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Trace], NotAllowed);
+        list.MapMethods("/", Unsafe.Where(m => !listMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed);
+        detail.MapMethods("/", Unsafe.Where(m => !detailMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed);
         if (!writable)
         {
             return group;
         }
 
-        if (create)
+        if (operations.HasFlag(Operations.Create))
         {
             list.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 WithBody(request, ct, body => mediator.Send(new CreateObjects<TRow, TResponse>.Command(body, new ApiUrls(request)), ct)));
         }
 
-        list.MapPut("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(null, body, false, null, new ApiUrls(request)), ct)));
-        list.MapPatch("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(null, body, true, null, new ApiUrls(request)), ct)));
-        list.MapDelete("/", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        if (operations.HasFlag(Operations.Replace))
         {
-            var (document, error) = await JsonBody.ReadAsync(request, ct);
-            using (document)
-            {
-                return (error ?? await mediator.Send(new DeleteObjects<TRow, TResponse>.Command(null, document?.RootElement, null), ct)).ToHttp();
-            }
-        });
+            MapUpdates(list, detail, HttpMethods.Put, partial: false);
+        }
 
-        detail.MapPut("/", (string id, HttpRequest request, IMediator mediator, CancellationToken ct) => WithId(id, key =>
-            WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(key, body, false, IfMatch(request), new ApiUrls(request)), ct))));
-        detail.MapPatch("/", (string id, HttpRequest request, IMediator mediator, CancellationToken ct) => WithId(id, key =>
-            WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(key, body, true, IfMatch(request), new ApiUrls(request)), ct))));
-        detail.MapDelete("/", (string id, HttpRequest request, IMediator mediator, CancellationToken ct) => WithId(id, key =>
-            Send(mediator, new DeleteObjects<TRow, TResponse>.Command(key, null, IfMatch(request)), ct)));
+        if (operations.HasFlag(Operations.Patch))
+        {
+            MapUpdates(list, detail, HttpMethods.Patch, partial: true);
+        }
+
+        if (operations.HasFlag(Operations.Delete))
+        {
+            list.MapDelete("/", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                var (document, error) = await JsonBody.ReadAsync(request, ct);
+                using (document)
+                {
+                    return (error ?? await mediator.Send(new DeleteObjects<TRow, TResponse>.Command(null, document?.RootElement, null), ct)).ToHttp();
+                }
+            });
+            detail.MapDelete("/", (string id, HttpRequest request, IMediator mediator, CancellationToken ct) => WithId(id, key =>
+                Send(mediator, new DeleteObjects<TRow, TResponse>.Command(key, null, IfMatch(request)), ct)));
+        }
+
         return group;
+
+        static void MapUpdates(RouteGroupBuilder list, RouteGroupBuilder detail, string method, bool partial)
+        {
+            list.MapMethods("/", [method], (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(null, body, partial, null, new ApiUrls(request)), ct)));
+            detail.MapMethods("/", [method], (string id, HttpRequest request, IMediator mediator, CancellationToken ct) => WithId(id, key =>
+                WithBody(request, ct, body => mediator.Send(new UpdateObjects<TRow, TResponse>.Command(key, body, partial, IfMatch(request), new ApiUrls(request)), ct))));
+        }
     }
 
+    private static readonly string[] Unsafe = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
+    /// <summary>The Allow list in Django's order (get, post, put, patch, delete, head, options).</summary>
+    private static List<string> Methods(Operations operations, bool detail)
+    {
+        List<string> methods = [HttpMethods.Get];
+        if (!detail && operations.HasFlag(Operations.Create))
+        {
+            methods.Add(HttpMethods.Post);
+        }
+
+        if (operations.HasFlag(Operations.Replace))
+        {
+            methods.Add(HttpMethods.Put);
+        }
+
+        if (operations.HasFlag(Operations.Patch))
+        {
+            methods.Add(HttpMethods.Patch);
+        }
+
+        if (operations.HasFlag(Operations.Delete))
+        {
+            methods.Add(HttpMethods.Delete);
+        }
+
+        methods.AddRange([HttpMethods.Head, HttpMethods.Options]);
+        return methods;
+    }
+
+
     /// <summary>OPTIONS shows an action only to callers who may perform it (pynetbox's <c>choices()</c> needs POST).</summary>
-    private static string[] Actions<TRow, TResponse>(Resource<TRow, TResponse> resource, Caller caller, bool writable, string[] candidates)
+    private static string[] Actions<TRow, TResponse>(Resource<TRow, TResponse> resource, Caller caller, string[] candidates)
         where TResponse : class, IApiObject =>
-        writable ? candidates.Where(a => caller.May(resource.Info.ObjectType, a == "POST" ? Caller.Add : Caller.Change)).ToArray() : [];
+        candidates.Where(a => caller.May(resource.Info.ObjectType, a == "POST" ? Caller.Add : Caller.Change)).ToArray();
 
     private static IResult NotAllowed(HttpRequest request) => Outcome.MethodNotAllowed(request.Method).ToHttp();
 

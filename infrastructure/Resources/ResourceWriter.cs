@@ -5,6 +5,8 @@ using Npgsql;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Querying;
+using Proxbox.Api.Infrastructure.Security;
+using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Resources;
@@ -14,7 +16,7 @@ namespace Proxbox.Api.Infrastructure.Resources;
 /// and delete, each one transaction, all or nothing, every reference and uniqueness check done for the whole
 /// request at once, and the answer read back through the resource's own SELECT before commit.
 /// </summary>
-public sealed class ResourceWriter(Database.Database database)
+public sealed class ResourceWriter(Database.Database database, SecretBox secrets)
 {
     public async Task<Outcome> CreateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
@@ -49,7 +51,7 @@ public sealed class ResourceWriter(Database.Database database)
         try
         {
             var insert = model.InsertSql ?? throw new InvalidOperationException($"{resource.Info.ModelName} is created by its own operation.");
-            var ids = (await conn.QueryAsync<long>(new CommandDefinition(insert, ColumnArrays(model, items), tx, cancellationToken: ct)))
+            var ids = (await conn.QueryAsync<long>(new CommandDefinition(insert, ColumnArrays(model, items, secrets), tx, cancellationToken: ct)))
                 .Order().ToArray();
             for (var i = 0; i < items.Count; i++)
             {
@@ -64,9 +66,10 @@ public sealed class ResourceWriter(Database.Database database)
             }
 
             await tx.CommitAsync(ct);
+            var answers = Reveal(created, items);
             return bulk
-                ? new Outcome.Ok(created, StatusCodes.Status201Created)
-                : new Outcome.Ok(created[0], StatusCodes.Status201Created, urls.Object(resource.Info.Path, created[0].Id), ETags.Of(created[0]));
+                ? new Outcome.Ok(answers, StatusCodes.Status201Created)
+                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, urls.Object(resource.Info.Path, created[0].Id), ETags.Of(created[0]));
         }
         catch (PostgresException error) when (WriteConflict(model, error) is { } conflict)
         {
@@ -146,7 +149,7 @@ public sealed class ResourceWriter(Database.Database database)
 
         try
         {
-            var parameters = ColumnArrays(model, stored);
+            var parameters = ColumnArrays(model, stored, secrets);
             parameters.Add("id", stored.Select(i => i.Id!.Value).ToArray());
             var update = model.UpdateSql ?? throw new InvalidOperationException($"{resource.Info.ModelName} cannot be updated.");
             await conn.ExecuteAsync(new CommandDefinition(update, parameters, tx, cancellationToken: ct));
@@ -159,7 +162,8 @@ public sealed class ResourceWriter(Database.Database database)
             }
 
             await tx.CommitAsync(ct);
-            return id is null ? new Outcome.Ok(updated) : new Outcome.Ok(updated[0], ETag: ETags.Of(updated[0]));
+            var answers = Reveal(updated, stored);
+            return id is null ? new Outcome.Ok(answers) : new Outcome.Ok(answers[0], ETag: ETags.Of(updated[0]));
         }
         catch (PostgresException error) when (WriteConflict(model, error) is { } conflict)
         {
@@ -308,6 +312,11 @@ public sealed class ResourceWriter(Database.Database database)
             model.Validate?.Invoke(item);
         }
 
+        if (model.CheckAsync is not null && items.Any(i => !i.HasErrors))
+        {
+            await model.CheckAsync(items.Where(i => !i.HasErrors).ToList(), conn, tx, ct);
+        }
+
         await Uniqueness.CheckAsync(resource.Info.Table, model, items, conn, tx, ct);
         return items.Any(i => i.HasErrors)
             ? new Outcome.Invalid(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()))
@@ -339,8 +348,31 @@ public sealed class ResourceWriter(Database.Database database)
         return items;
     }
 
-    /// <summary>One array parameter per column, named after it, holding every item's value in item order.</summary>
-    private static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items)
+    /// <summary>
+    /// Objects as read back, plus any secret the service generated for them (shown this once, e.g. a FastAPI
+    /// endpoint's token); the objects themselves when there is none.
+    /// </summary>
+    private static List<object> Reveal<TResponse>(List<TResponse> objects, IReadOnlyList<WriteItem> items) where TResponse : class, IApiObject =>
+        objects.Select(o => items.FirstOrDefault(i => i.Id == o.Id) is { Revealed.Count: > 0 } item
+            ? WithRevealed(o, item.Revealed)
+            : (object)o).ToList();
+
+    private static JsonObject WithRevealed(object item, Dictionary<string, string> revealed)
+    {
+        var node = JsonSerializer.SerializeToNode(item, item.GetType(), ApiJson.Options)!.AsObject();
+        foreach (var (field, plaintext) in revealed)
+        {
+            node[field] = plaintext;
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// One array parameter per column, named after it, holding every item's value in item order. Secrets a request
+    /// gave are sealed here, at the last moment before storage; stored secrets pass through sealed as they are.
+    /// </summary>
+    private static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items, SecretBox secrets)
     {
         var parameters = new DynamicParameters();
         foreach (var field in model.ColumnFields)
@@ -349,7 +381,10 @@ public sealed class ResourceWriter(Database.Database database)
             var array = Array.CreateInstance(element, items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                array.SetValue(items[i].Values.GetValueOrDefault(field.Name), i);
+                var value = items[i].Values.GetValueOrDefault(field.Name);
+                array.SetValue(field is SecretField && items[i].Provided.Contains(field.Name) && value is string { Length: > 0 } plaintext
+                    ? secrets.Encrypt(plaintext)
+                    : value, i);
             }
 
             parameters.Add(field.Column, array);

@@ -141,7 +141,7 @@ public static class ReferenceResolver
         {
             var ids = byTable.Select(x => ((Reference.ById)x.p.Reference).Id).Distinct().ToArray();
             var found = (await conn.QueryAsync<long>(new CommandDefinition(
-                $"SELECT id FROM {byTable.Key} WHERE id = ANY(@ids)", new { ids }, tx, cancellationToken: ct))).ToHashSet();
+                $"SELECT r.id FROM {byTable.Key} r WHERE r.id = ANY(@ids)", new { ids }, tx, cancellationToken: ct))).ToHashSet();
             foreach (var (p, index) in byTable)
             {
                 var id = ((Reference.ById)p.Reference).Id;

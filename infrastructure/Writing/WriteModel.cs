@@ -25,6 +25,9 @@ public sealed class WriteModel
     /// <summary>Rules over several fields (the model's <c>clean()</c>), run on the merged values of each item.</summary>
     public Action<WriteItem>? Validate { get; init; }
 
+    /// <summary>Rules that need the database, run once for all items of a request (never a query per item).</summary>
+    public Func<IReadOnlyList<WriteItem>, Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task>? CheckAsync { get; init; }
+
     /// <summary>The fields stored in the resource's own table (many-to-many fields live in their assignment tables).</summary>
     public IEnumerable<WriteField> ColumnFields => Fields.Where(f => f is not ManyToManyField);
 }
@@ -72,6 +75,17 @@ public sealed class WriteItem(int index)
         {
             _errors[key] = new JsonArray(message);
         }
+    }
+
+    /// <summary>Generated secrets to show once in this write's response, by field name.</summary>
+    public Dictionary<string, string> Revealed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sets a secret the service generated: stored sealed, shown once in the response.</summary>
+    public void Generate(string field, string plaintext)
+    {
+        Values[field] = plaintext;
+        Provided.Add(field);
+        Revealed[field] = plaintext;
     }
 
     public T? Get<T>(string field) => Values.TryGetValue(field, out var value) && value is T typed ? typed : default;

@@ -13,7 +13,7 @@ public sealed class TokensModule : ICarterModule
             ResourceRoutes.WithBody(request, ct, body => mediator.Send(new ProvisionToken.Command(body, new ApiUrls(request)), ct)))
             .WithMetadata(OpenAccess.Instance);
 
-        var tokens = app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<TokenResource>(), create: false);
+        var tokens = app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<TokenResource>(), Operations.All & ~Operations.Create, ownCreate: true);
         tokens.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             ResourceRoutes.WithBody(request, ct, body => mediator.Send(new CreateTokens.Command(body, new ApiUrls(request)), ct)));
     }
