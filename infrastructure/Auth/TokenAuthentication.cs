@@ -74,6 +74,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
         public long UserId { get; init; }
         public short Version { get; init; }
         public string Digest { get; init; } = "";
+        public string PepperId { get; init; } = "";
         public bool Enabled { get; init; }
         public bool WriteEnabled { get; init; }
         public DateTime? Expires { get; init; }
@@ -94,33 +95,34 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
     /// <summary>The token, its user and the user's enabled grants in one round trip; then NetBox's checks in NetBox's order.</summary>
     private async Task<(Identity? Identity, string? Failure)> AuthenticateAsync(Credentials credentials, IPAddress? client, CancellationToken ct)
     {
-        var (key, digest, invalid) = credentials switch
+        // A v1 token is found by its digest under the current key or a retired one (issued before a rotation).
+        var (key, digests, invalid) = credentials switch
         {
-            Credentials.V2 v2 => (v2.Key, (string?)null, "Invalid v2 token"),
-            Credentials.V1 v1 => (null, ApiTokens.Digest(secret, v1.Token), "Invalid v1 token"),
+            Credentials.V2 v2 => (v2.Key, Array.Empty<string>(), "Invalid v2 token"),
+            Credentials.V1 v1 => (null, secret.Retired.Prepend(secret).Select(k => ApiTokens.Digest(k, v1.Token)).ToArray(), "Invalid v1 token"),
             _ => throw new ArgumentOutOfRangeException(nameof(credentials)),
         };
 
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             """
-            SELECT t.id, t.user_id, t.version, t.digest, t.enabled, t.write_enabled, t.expires, t.last_used,
+            SELECT t.id, t.user_id, t.version, t.digest, t.pepper_id, t.enabled, t.write_enabled, t.expires, t.last_used,
                    t.allowed_ips::text[] AS allowed_ips, u.username, u.is_active, u.is_superuser
             FROM users_token t JOIN users_user u ON u.id = t.user_id
-            WHERE (t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = @digest);
+            WHERE (t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests));
             SELECT p.object_types, p.actions, p.constraints::text AS constraints
             FROM users_objectpermission p
             JOIN users_objectpermission_users pu ON pu.object_id = p.id
             JOIN users_token t ON t.user_id = pu.user_id
-            WHERE p.enabled AND ((t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = @digest));
-            """, new { key, digest }, cancellationToken: ct));
+            WHERE p.enabled AND ((t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests)));
+            """, new { key, digests }, cancellationToken: ct));
         var token = await results.ReadSingleOrDefaultAsync<TokenRow>();
         var grants = (await results.ReadAsync<GrantRow>())
             .Select(g => new Grant(g.ObjectTypes, g.Actions, g.Constraints is null ? null : JsonNode.Parse(g.Constraints)))
             .ToList();
 
         // A known v2 key with a wrong secret reads exactly like an unknown key.
-        if (token is null || (credentials is Credentials.V2 v && !ApiTokens.DigestMatches(secret, v.Secret, token.Digest)))
+        if (token is null || (credentials is Credentials.V2 v && !ApiTokens.DigestMatches(secret.ById(token.PepperId) ?? secret, v.Secret, token.Digest)))
         {
             return (null, invalid);
         }

@@ -9,7 +9,7 @@ namespace Proxbox.Api.Infrastructure.Hosting;
 /// <summary>The verbs of the same binary: <c>migrate</c>, <c>healthcheck</c>, <c>create-user</c>, <c>create-token</c>.</summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "healthcheck", "create-user", "create-token", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["migrate", "healthcheck", "create-user", "create-token", "rotate-secret-key", "--help", "-h", "-?"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -78,6 +78,36 @@ public static class Cli
         }));
         createToken.TreatUnmatchedTokensAsErrors = false;
         root.Subcommands.Add(createToken);
+
+        var newKey = new Option<string?>("--new-key") { Description = "The new key (base64 of 32 bytes); generated when omitted." };
+        var rotate = new Command("rotate-secret-key", "Re-seal every stored endpoint secret under a new server key, in one transaction.") { newKey };
+        rotate.SetAction((parse, ct) => WithDatabaseAsync(parse.UnmatchedTokens.ToArray(), ct, async (db, current, token) =>
+        {
+            var next = ServerSecret.Parse(parse.GetValue(newKey) ?? ServerSecret.Generate());
+            var nextText = Convert.ToBase64String(next.Master);
+            var count = await SecretRotation.RotateAsync(db, current, next, token);
+            var options = new ConfigurationBuilder().AddCommandLine(parse.UnmatchedTokens.ToArray()).AddEnvironmentVariables().Build()
+                .GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
+            if (string.IsNullOrWhiteSpace(options.SecretKey))
+            {
+                // The embedded default keeps its key in the data folder; the old one stays to verify older tokens.
+                var dir = options.FullDataDir;
+                await File.AppendAllTextAsync(Path.Combine(dir, ServerSecret.RetiredFileName), Convert.ToBase64String(current.Master) + "\n", token);
+                EmbeddedPostgres.OwnerOnly(Path.Combine(dir, ServerSecret.RetiredFileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                await File.WriteAllTextAsync(Path.Combine(dir, ServerSecret.FileName), nextText + "\n", token);
+                Console.WriteLine($"Re-sealed {count} secret(s) under key {next.KeyId}; {Path.Combine(dir, ServerSecret.FileName)} holds the new key.");
+            }
+            else
+            {
+                Console.WriteLine($"Re-sealed {count} secret(s) under key {next.KeyId}. Configure every replica with:");
+                Console.WriteLine($"  Proxbox__SecretKey={nextText}");
+                Console.WriteLine($"  Proxbox__RetiredSecretKeys__0={options.SecretKey}   (keeps tokens issued before the rotation valid)");
+            }
+
+            return 0;
+        }));
+        rotate.TreatUnmatchedTokensAsErrors = false;
+        root.Subcommands.Add(rotate);
 
         return await root.Parse(args).InvokeAsync();
     }

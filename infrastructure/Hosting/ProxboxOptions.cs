@@ -25,6 +25,9 @@ public sealed class ProxboxOptions
 
     public string? SecretKey { get; set; }
 
+    /// <summary>Keys replaced by <c>rotate-secret-key</c>: kept only to verify tokens issued under them.</summary>
+    public string[] RetiredSecretKeys { get; set; } = [];
+
     public string ScheduleTimeZone { get; set; } = "UTC";
 
     public string FullDataDir => Path.GetFullPath(DataDir);

@@ -18,6 +18,9 @@ public sealed record ResourceInfo(string Path, string Table, string Alias, strin
 public interface IResource
 {
     ResourceInfo Info { get; }
+
+    /// <summary>The writable side, or null for a read-only resource.</summary>
+    WriteModel? Writes { get; }
 }
 
 /// <summary>Every response object exposes what ETags and re-reads need.</summary>

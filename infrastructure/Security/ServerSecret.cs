@@ -18,6 +18,7 @@ public sealed class ServerSecret
 {
     public const int KeyBytes = 32;
     public const string FileName = "secret.key";
+    public const string RetiredFileName = "secret.key.retired";
 
     private readonly byte[] _master;
 
@@ -34,6 +35,9 @@ public sealed class ServerSecret
         EncryptionKey = Derive("proxbox secret encryption");
     }
 
+    /// <summary>The key itself, for the rotation that has to hand it over.</summary>
+    public byte[] Master => _master;
+
     /// <summary>A short public name of the key, stored beside what it protects so a rotation can tell old from new.</summary>
     public string KeyId { get; }
 
@@ -42,6 +46,17 @@ public sealed class ServerSecret
 
     /// <summary>The AES-256-GCM key for secrets at rest.</summary>
     public byte[] EncryptionKey { get; }
+
+    /// <summary>
+    /// Keys this one replaced. Sealed secrets are re-sealed by a rotation, but a token digest cannot be recomputed
+    /// without the token, so tokens issued under a retired key are verified with it.
+    /// </summary>
+    public IReadOnlyList<ServerSecret> Retired { get; private init; } = [];
+
+    /// <summary>The current key and the retired ones, by key id.</summary>
+    public ServerSecret? ById(string keyId) => KeyId == keyId ? this : Retired.FirstOrDefault(r => r.KeyId == keyId);
+
+    public ServerSecret WithRetired(IEnumerable<ServerSecret> retired) => new(_master) { Retired = retired.Where(r => r.KeyId != KeyId).ToList() };
 
     public static ServerSecret Parse(string base64)
     {
@@ -63,9 +78,16 @@ public sealed class ServerSecret
     /// <summary>The configured key; else, for the embedded default only, the one kept in the data folder (created on first use).</summary>
     public static ServerSecret Load(ProxboxOptions options, bool embedded)
     {
+        var retired = options.RetiredSecretKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Parse).ToList();
+        var retiredFile = Path.Combine(options.FullDataDir, RetiredFileName);
+        if (embedded && File.Exists(retiredFile))
+        {
+            retired.AddRange(File.ReadAllLines(retiredFile).Where(l => l.Trim().Length > 0).Select(Parse));
+        }
+
         if (!string.IsNullOrWhiteSpace(options.SecretKey))
         {
-            return Parse(options.SecretKey);
+            return Parse(options.SecretKey).WithRetired(retired);
         }
 
         if (!embedded)
@@ -84,7 +106,7 @@ public sealed class ServerSecret
             EmbeddedPostgres.OwnerOnly(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return Parse(File.ReadAllText(path));
+        return Parse(File.ReadAllText(path)).WithRetired(retired);
     }
 
     private byte[] Derive(string purpose) =>
