@@ -18,3 +18,16 @@ CREATE INDEX extras_tag_name_trgm ON extras_tag USING gin (name gin_trgm_ops);
 CREATE INDEX extras_tag_description_trgm ON extras_tag USING gin (description gin_trgm_ops);
 CREATE INDEX extras_tag_created ON extras_tag (created);
 CREATE INDEX extras_tag_last_updated ON extras_tag (last_updated);
+
+-- Every taggable resource keeps its tags in <table>_tags (object_id, tag_id): both keys cascade, so deleting an
+-- object or a tag removes its assignments, and tag_id is indexed for the `tag`/`tag_id` filters.
+CREATE FUNCTION create_tag_assignments(owner text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format(
+        'CREATE TABLE %I (
+             object_id bigint NOT NULL REFERENCES %I (id) ON DELETE CASCADE,
+             tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
+             PRIMARY KEY (object_id, tag_id))', owner || '_tags', owner);
+    EXECUTE format('CREATE INDEX %I ON %I (tag_id)', owner || '_tags_tag', owner || '_tags');
+END
+$$;

@@ -67,27 +67,7 @@ CREATE INDEX ipam_ipaddress_host ON ipam_ipaddress (host(address));
 CREATE INDEX ipam_ipaddress_status ON ipam_ipaddress (status);
 CREATE INDEX ipam_ipaddress_dns_name_trgm ON ipam_ipaddress USING gin (dns_name gin_trgm_ops);
 
-CREATE TABLE virtualization_cluster_tags (
-    object_id bigint NOT NULL REFERENCES virtualization_cluster (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX virtualization_cluster_tags_tag ON virtualization_cluster_tags (tag_id);
-CREATE TABLE virtualization_virtualmachine_tags (
-    object_id bigint NOT NULL REFERENCES virtualization_virtualmachine (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX virtualization_virtualmachine_tags_tag ON virtualization_virtualmachine_tags (tag_id);
-CREATE TABLE dcim_device_tags (
-    object_id bigint NOT NULL REFERENCES dcim_device (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX dcim_device_tags_tag ON dcim_device_tags (tag_id);
-CREATE TABLE ipam_ipaddress_tags (
-    object_id bigint NOT NULL REFERENCES ipam_ipaddress (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX ipam_ipaddress_tags_tag ON ipam_ipaddress_tags (tag_id);
+SELECT create_tag_assignments('virtualization_cluster');
+SELECT create_tag_assignments('virtualization_virtualmachine');
+SELECT create_tag_assignments('dcim_device');
+SELECT create_tag_assignments('ipam_ipaddress');

@@ -66,24 +66,9 @@ CREATE TABLE netbox_proxbox_fastapiendpoint (
 CREATE INDEX netbox_proxbox_fastapiendpoint_ip ON netbox_proxbox_fastapiendpoint (ip_address_id);
 CREATE INDEX netbox_proxbox_fastapiendpoint_name ON netbox_proxbox_fastapiendpoint (name, id);
 
-CREATE TABLE netbox_proxbox_proxmoxendpoint_tags (
-    object_id bigint NOT NULL REFERENCES netbox_proxbox_proxmoxendpoint (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX netbox_proxbox_proxmoxendpoint_tags_tag ON netbox_proxbox_proxmoxendpoint_tags (tag_id);
-CREATE TABLE netbox_proxbox_netboxendpoint_tags (
-    object_id bigint NOT NULL REFERENCES netbox_proxbox_netboxendpoint (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX netbox_proxbox_netboxendpoint_tags_tag ON netbox_proxbox_netboxendpoint_tags (tag_id);
-CREATE TABLE netbox_proxbox_fastapiendpoint_tags (
-    object_id bigint NOT NULL REFERENCES netbox_proxbox_fastapiendpoint (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
-CREATE INDEX netbox_proxbox_fastapiendpoint_tags_tag ON netbox_proxbox_fastapiendpoint_tags (tag_id);
+SELECT create_tag_assignments('netbox_proxbox_proxmoxendpoint');
+SELECT create_tag_assignments('netbox_proxbox_netboxendpoint');
+SELECT create_tag_assignments('netbox_proxbox_fastapiendpoint');
 
 -- One row, keyed 'default'; created here so `GET settings/` always answers count 1, and never deletable (405).
 CREATE TABLE netbox_proxbox_proxboxpluginsettings (
@@ -111,9 +96,5 @@ CREATE TABLE netbox_proxbox_proxboxpluginsettings (
     last_updated                     timestamptz   NOT NULL DEFAULT now(),
     CONSTRAINT netbox_proxbox_proxboxpluginsettings_singleton UNIQUE (singleton_key)
 );
-CREATE TABLE netbox_proxbox_proxboxpluginsettings_tags (
-    object_id bigint NOT NULL REFERENCES netbox_proxbox_proxboxpluginsettings (id) ON DELETE CASCADE,
-    tag_id    bigint NOT NULL REFERENCES extras_tag (id) ON DELETE CASCADE,
-    PRIMARY KEY (object_id, tag_id)
-);
+SELECT create_tag_assignments('netbox_proxbox_proxboxpluginsettings');
 INSERT INTO netbox_proxbox_proxboxpluginsettings (singleton_key) VALUES ('default');

@@ -27,19 +27,11 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
             return Outcome.Forbidden();
         }
 
-        var bulk = body.ValueKind == JsonValueKind.Array;
-        if (!bulk && body.ValueKind != JsonValueKind.Object)
+        var (items, bulk, early) = ParseCreate(model, body);
+        if (early is not null)
         {
-            return NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
+            return early;
         }
-
-        var elements = bulk ? body.EnumerateArray().ToList() : [body];
-        if (elements.Count == 0)
-        {
-            return new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created);
-        }
-
-        var items = elements.Select((element, index) => ParseNew(model, element, index)).ToList();
 
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -237,8 +229,28 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
     private static WriteModel Writable<TRow, TResponse>(Resource<TRow, TResponse> resource) where TResponse : class, IApiObject =>
         resource.Writes ?? throw new InvalidOperationException($"{resource.Info.ModelName} is read-only; its module must not map writes.");
 
+    /// <summary>
+    /// A create body, one object or a list of them, parsed item by item; or the answer when there is nothing to
+    /// create (an empty list) or the body is neither.
+    /// </summary>
+    public static (List<WriteItem> Items, bool Bulk, Outcome? Answer) ParseCreate(WriteModel model, JsonElement body)
+    {
+        var bulk = body.ValueKind == JsonValueKind.Array;
+        if (!bulk && body.ValueKind != JsonValueKind.Object)
+        {
+            return ([], false, NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}."));
+        }
+
+        var items = (bulk ? body.EnumerateArray().ToList() : [body]).Select((element, index) => ParseNew(model, element, index)).ToList();
+        return (items, bulk, items.Count == 0 ? new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created) : null);
+    }
+
+    /// <summary>DRF's answer to an invalid bulk create: an array aligned with the items, <c>{}</c> for the valid ones.</summary>
+    public static Outcome.Invalid PerItemErrors(IEnumerable<WriteItem> items) =>
+        new(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()));
+
     /// <summary>One object of a create: its fields parsed, defaults filled, errors collected (no database work yet).</summary>
-    public static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
+    private static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
     {
         var item = new WriteItem(index);
         if (element.ValueKind != JsonValueKind.Object)
@@ -318,9 +330,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
         }
 
         await Uniqueness.CheckAsync(resource.Info.Table, model, items, conn, tx, ct);
-        return items.Any(i => i.HasErrors)
-            ? new Outcome.Invalid(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()))
-            : null;
+        return items.Any(i => i.HasErrors) ? PerItemErrors(items) : null;
     }
 
     private static async Task<List<WriteItem>> LoadForUpdateAsync(ResourceInfo info, WriteModel model, long[] ids, SqlBuilder scope,

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Proxbox.Api.Tests;
@@ -30,5 +32,17 @@ public sealed class CapturedLogs : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
             owner._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {values} {exception}");
         }
+    }
+}
+
+/// <summary>A service whose every log entry is captured (to prove what never reaches a log).</summary>
+public class LoggedApiFactory : ApiFactory
+{
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 }

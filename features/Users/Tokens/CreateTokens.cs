@@ -41,17 +41,10 @@ public static class CreateTokens
                 return Outcome.Forbidden();
             }
 
-            var body = request.Body;
-            var bulk = body.ValueKind == JsonValueKind.Array;
-            if (!bulk && body.ValueKind != JsonValueKind.Object)
+            var (items, bulk, early) = ResourceWriter.ParseCreate(Fields, request.Body);
+            if (early is not null)
             {
-                return Outcome.Field("non_field_errors", $"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
-            }
-
-            var items = (bulk ? body.EnumerateArray().ToList() : [body]).Select((e, i) => ResourceWriter.ParseNew(Fields, e, i)).ToList();
-            if (items.Count == 0)
-            {
-                return new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created);
+                return early;
             }
 
             await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
@@ -60,9 +53,7 @@ public static class CreateTokens
             var specs = items.Select(Validate).ToList();
             if (items.Any(i => i.HasErrors))
             {
-                return bulk
-                    ? new Outcome.Invalid(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()))
-                    : new Outcome.Invalid(items[0].Errors);
+                return bulk ? ResourceWriter.PerItemErrors(items) : new Outcome.Invalid(items[0].Errors);
             }
 
             var issued = new List<IssuedToken>();

@@ -1,25 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Tests.Features.Endpoints;
 
 /// <summary>A service whose logs are captured, to prove no endpoint secret reaches them.</summary>
-public sealed class EndpointFactory : ApiFactory
-{
-    public CapturedLogs Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
-    }
-}
+public sealed class EndpointFactory : LoggedApiFactory;
 
 public sealed class EndpointTests(EndpointFactory api) : IClassFixture<EndpointFactory>
 {

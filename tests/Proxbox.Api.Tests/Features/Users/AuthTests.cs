@@ -1,24 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Proxbox.Api.Infrastructure.Resources;
 
 namespace Proxbox.Api.Tests.Features.Users;
 
 /// <summary>A service whose logs are captured, to prove no credential ever reaches them.</summary>
-public sealed class AuthFactory : ApiFactory
-{
-    public CapturedLogs Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
-    }
-}
+public sealed class AuthFactory : LoggedApiFactory;
 
 /// <summary>Token authentication and NetBox's object permissions (contract §8), through the front door.</summary>
 public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
