@@ -33,6 +33,10 @@ public static partial class Snapshots
                         DrfDateTime().IsMatch(value.GetValue<string>()).ShouldBeTrue($"{key} must be in DRF's datetime format");
                         obj[key] = "<datetime>";
                     }
+                    else if (value is JsonValue stamp && stamp.TryGetValue<string>(out var when) && DrfDateTime().IsMatch(when))
+                    {
+                        obj[key] = "<datetime>";
+                    }
                     else if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("http", StringComparison.Ordinal))
                     {
                         obj[key] = Ids().Replace(text, "/<id>/");
