@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Http;
+
+namespace Proxbox.Api.Tests.Infrastructure;
+
+/// <summary>What the outermost middleware answers when a handler throws: never the exception's text.</summary>
+public sealed class ErrorMappingTests
+{
+    private static async Task<(int Status, JsonNode Body, IHeaderDictionary Headers)> RunAsync(Exception error)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/api/virtualization/virtual-machines/";
+        context.Response.Body = new MemoryStream();
+        var pipeline = new RequestPipeline(_ => throw error, NullLogger<RequestPipeline>.Instance);
+
+        await pipeline.InvokeAsync(context);
+
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, (await JsonNode.ParseAsync(context.Response.Body))!, context.Response.Headers);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_a_503_with_retry_after()
+    {
+        var (status, body, headers) = await RunAsync(new NpgsqlException("Failed to connect to 10.1.2.3:5432", new SocketException((int)SocketError.ConnectionRefused)));
+
+        status.ShouldBe(503);
+        body.ToJsonString().ShouldBe("""{"detail":"Database unavailable."}""");
+        headers.RetryAfter.ToString().ShouldBe("5");
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_is_a_500_that_reveals_nothing()
+    {
+        var (status, body, _) = await RunAsync(new InvalidOperationException("SELECT password FROM netbox_proxbox_proxmoxendpoint -- at Proxbox.Api.Secret()"));
+
+        status.ShouldBe(500);
+        body.ToJsonString().ShouldBe("""{"detail":"A server error occurred."}""");
+    }
+
+    [Fact]
+    public async Task A_statement_error_is_not_mistaken_for_an_outage()
+    {
+        RequestPipeline.IsDatabaseUnavailable(new PostgresException("syntax error", "ERROR", "ERROR", "42601")).ShouldBeFalse();
+        RequestPipeline.IsDatabaseUnavailable(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")).ShouldBeTrue();
+        RequestPipeline.IsDatabaseUnavailable(new TimeoutException()).ShouldBeTrue();
+    }
+}
