@@ -15,12 +15,13 @@ public static class ResourceRegistry
         .ToList();
 
     /// <summary>
-    /// Every object type a permission can name (<c>extras.tag</c>, <c>netbox_proxbox.vmbackup</c>, …). Resources are
-    /// declarations with parameterless constructors, like modules, so this needs no container.
+    /// One instance of every resource, for questions about all of them (object types, secret columns). Resources
+    /// are declarations with parameterless constructors, like modules, so this needs no container.
     /// </summary>
-    public static IReadOnlySet<string> ObjectTypes { get; } = ResourceTypes
-        .Select(t => ((IResource)Activator.CreateInstance(t)!).Info.ObjectType)
-        .ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlyList<IResource> Declarations { get; } = ResourceTypes.Select(t => (IResource)Activator.CreateInstance(t)!).ToList();
+
+    /// <summary>Every object type a permission can name (<c>extras.tag</c>, <c>netbox_proxbox.proxmoxendpoint</c>, …).</summary>
+    public static IReadOnlySet<string> ObjectTypes { get; } = Declarations.Select(r => r.Info.ObjectType).ToHashSet(StringComparer.Ordinal);
 
     public static IServiceCollection AddResources(this IServiceCollection services)
     {

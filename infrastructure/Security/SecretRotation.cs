@@ -11,8 +11,7 @@ namespace Proxbox.Api.Infrastructure.Security;
 /// </summary>
 public static class SecretRotation
 {
-    public static IReadOnlyList<(string Table, string Column)> SecretColumns { get; } = ResourceRegistry.ResourceTypes
-        .Select(t => (IResource)Activator.CreateInstance(t)!)
+    public static IReadOnlyList<(string Table, string Column)> SecretColumns { get; } = ResourceRegistry.Declarations
         .SelectMany(r => (r.Writes?.Fields ?? []).OfType<SecretField>().Select(f => (r.Info.Table, f.Column)))
         .Distinct()
         .ToList();
