@@ -104,6 +104,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
+        if (IsRoot)
+        {
+            await EnsureServiceUserCanReachAsync(dataDir, ct);
+        }
+
         var clusterDir = Path.Combine(dataDir, "pgdata");
         var passwordFile = Path.Combine(dataDir, "postgres.password");
 
@@ -245,6 +250,27 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern uint geteuid();
+
+    /// <summary>
+    /// The server runs as <c>postgres</c>, which must be able to enter the data folder: open the folder itself
+    /// (its secrets are 0600 files), and refuse clearly when a parent folder shuts it out.
+    /// </summary>
+    private static async Task EnsureServiceUserCanReachAsync(string dataDir, CancellationToken ct)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dataDir, File.GetUnixFileMode(dataDir) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
+        var (exitCode, _) = await RunProcessAsync(SystemTool("runuser"), ["-u", ServiceOsUser, "--", "test", "-x", dataDir], ct);
+        if (exitCode != 0)
+        {
+            throw new PostgresUnavailableException(
+                $"PostgreSQL runs as the `{ServiceOsUser}` OS user when the service is started as root, and that user cannot reach {dataDir} " +
+                "(a parent folder is private). Set Proxbox__DataDir to a folder outside private home directories (e.g. /var/lib/proxbox), " +
+                "run the service as an unprivileged user, or set ConnectionStrings__Proxbox.");
+        }
+    }
 
     private static async Task GiveToServiceUserAsync(string path, CancellationToken ct)
     {
