@@ -173,8 +173,13 @@ public sealed class StringListField(string name, string column, Func<string, str
         return Parsed.Ok(JsonSerializer.Serialize(items.Distinct().ToArray()));
     }
 
-    /// <summary>Stored arrays come back as string arrays; they travel as JSON text like written values.</summary>
-    public override object? FromDatabase(object? value) => value is string[] array ? JsonSerializer.Serialize(array) : value as string;
+    /// <summary>
+    /// Read back as JSON text of strings, the form a body gives: Npgsql would hand a <c>cidr[]</c> or <c>inet[]</c>
+    /// over as network structs, not strings.
+    /// </summary>
+    public override string StoredValue(string alias) => $"array_to_json({alias}.{Column}::text[])::text";
+
+    public override object? FromDatabase(object? value) => value as string;
 }
 
 /// <summary>

@@ -300,4 +300,16 @@ public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
         logs.ShouldNotContain(digest);
         logs.ShouldNotContain(api.AdminToken.Split('.')[1]);
     }
+
+    [Fact]
+    public async Task Changing_a_tokens_description_keeps_its_allowed_networks()
+    {
+        var (_, _, _, token) = await UserWithTokenAsync(new { allowed_ips = new[] { "192.0.2.0/24", "2001:db8::/32" } }, superuser: true);
+
+        var (response, body) = await _admin.SendAsync(HttpMethod.Patch, token["url"]!.GetValue<string>(), new { description = "renamed" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        body!["allowed_ips"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["192.0.2.0/24", "2001:db8::/32"]);
+        (await api.ScalarAsync<int>("SELECT cardinality(allowed_ips) FROM users_token WHERE id = @id", new { id = token["id"]!.GetValue<long>() })).ShouldBe(2);
+    }
 }
