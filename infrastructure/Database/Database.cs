@@ -81,7 +81,7 @@ public sealed class DatabaseStartup(
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                _embedded = await EmbeddedPostgres.StartAsync(options.Value.FullDataDir, durable: true, cancellationToken);
+                _embedded = await EmbeddedPostgres.StartAsync(options.Value.FullDataDir, durable: true, cancellationToken, options.Value.PostgresBinDir);
                 log.LogInformation(
                     "Embedded PostgreSQL {Action:l} in {ClusterDir:l} on 127.0.0.1:{Port} (no ConnectionStrings__Proxbox set; it stops when the service stops)",
                     _embedded.Initialized ? "initialized and started" : _embedded.StartedHere ? "started" : "already running, reused",

@@ -54,9 +54,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>The folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>, or null when PostgreSQL is not installed.</summary>
-    public static string? FindBinaries()
+    /// <summary>
+    /// The folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>: the configured one (which must hold them),
+    /// else PATH, else Debian's layout; null when PostgreSQL is not installed.
+    /// </summary>
+    public static string? FindBinaries(string? configured = null)
     {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "pg_ctl")) ? configured : null;
+        }
+
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
@@ -83,19 +91,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public static string InstallHint =>
         "No connection string is configured (ConnectionStrings__Proxbox) and no PostgreSQL server binaries were found " +
-        "(initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin). Install PostgreSQL (Debian/Ubuntu: " +
+        "(initdb/pg_ctl in Proxbox__PostgresBinDir, on PATH or under /usr/lib/postgresql/*/bin). Install PostgreSQL (Debian/Ubuntu: " +
         "`apt-get install -y postgresql`) or point the service at a database with " +
         "ConnectionStrings__Proxbox=\"Host=...;Username=...;Password=...;Database=...\".";
 
     /// <summary>Starts (initialising on first use, or reusing a server already running there) a cluster in <paramref name="dataDir"/>.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataDir, bool durable, CancellationToken ct)
+    public static async Task<EmbeddedPostgres> StartAsync(string dataDir, bool durable, CancellationToken ct, string? binDir = null)
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PostgresUnavailableException("The embedded PostgreSQL default runs on Linux and macOS; on Windows set ConnectionStrings__Proxbox.");
         }
 
-        var binDir = FindBinaries() ?? throw new PostgresUnavailableException(InstallHint);
+        binDir = FindBinaries(binDir) ?? throw new PostgresUnavailableException(InstallHint);
         if (IsRoot && !HasServiceUser())
         {
             throw new PostgresUnavailableException(

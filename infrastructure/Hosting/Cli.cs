@@ -137,7 +137,7 @@ public static class Cli
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                embedded = await EmbeddedPostgres.StartAsync(options.FullDataDir, durable: true, ct);
+                embedded = await EmbeddedPostgres.StartAsync(options.FullDataDir, durable: true, ct, options.PostgresBinDir);
                 connectionString = embedded.ConnectionString();
             }
 

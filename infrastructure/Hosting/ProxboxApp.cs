@@ -21,6 +21,7 @@ public static class ProxboxApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
+        RefuseUnrunnableConfiguration(builder.Configuration, options);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(LoggingSetup.CreateLogger(builder.Configuration), dispose: true);
@@ -41,6 +42,25 @@ public static class ProxboxApp
         var app = builder.Build();
         app.UseProxboxPipeline(options);
         return app;
+    }
+
+    /// <summary>
+    /// Configuration problems an operator fixes (no database to run on, no key for an external one) stop the service
+    /// before the host starts, with one message and no stack trace.
+    /// </summary>
+    private static void RefuseUnrunnableConfiguration(IConfiguration configuration, ProxboxOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Proxbox")))
+        {
+            if (EmbeddedPostgres.FindBinaries(options.PostgresBinDir) is null)
+            {
+                throw new PostgresUnavailableException(EmbeddedPostgres.InstallHint);
+            }
+        }
+        else
+        {
+            _ = ServerSecret.Load(options, embedded: false);
+        }
     }
 
     public static IServiceCollection AddProxboxServices(this IServiceCollection services, IConfiguration configuration)

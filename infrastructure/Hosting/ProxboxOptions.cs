@@ -10,6 +10,9 @@ public sealed class ProxboxOptions
 
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>Where <c>initdb</c>/<c>pg_ctl</c> live, when neither PATH nor /usr/lib/postgresql/*/bin has them (e.g. /usr/pgsql-15/bin).</summary>
+    public string? PostgresBinDir { get; set; }
+
     /// <summary>NetBox's PAGINATE_COUNT.</summary>
     public int DefaultPageSize { get; set; } = 50;
 
