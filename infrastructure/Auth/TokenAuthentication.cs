@@ -17,7 +17,7 @@ public sealed class OpenAccess
 /// endpoints marked <see cref="OpenAccess"/> and OPTIONS; every failure is a 403 with NetBox's message. A token
 /// that is not write-enabled may only read.
 /// </summary>
-public sealed class TokenAuthentication(RequestDelegate next, Database.Database database, ServerSecret secret)
+public sealed class TokenAuthentication(RequestDelegate next, Database.Database database, ServerSecret secret, TokenCache cache)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -92,39 +92,26 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
         public string? Constraints { get; init; }
     }
 
-    /// <summary>The token, its user and the user's enabled grants in one round trip; then NetBox's checks in NetBox's order.</summary>
+    /// <summary>The token (from the cache, else one round trip for it, its user and their grants); then NetBox's checks in NetBox's order.</summary>
     private async Task<(Identity? Identity, string? Failure)> AuthenticateAsync(Credentials credentials, IPAddress? client, CancellationToken ct)
     {
-        // A v1 token is found by its digest under the current key or a retired one (issued before a rotation).
-        var (key, digests, invalid) = credentials switch
+        var (credential, invalid) = credentials switch
         {
-            Credentials.V2 v2 => (v2.Key, Array.Empty<string>(), "Invalid v2 token"),
-            Credentials.V1 v1 => (null, secret.Retired.Prepend(secret).Select(k => ApiTokens.Digest(k, v1.Token)).ToArray(), "Invalid v1 token"),
+            Credentials.V2 v2 => ($"v2:{v2.Key}.{v2.Secret}", "Invalid v2 token"),
+            Credentials.V1 v1 => ($"v1:{v1.Token}", "Invalid v1 token"),
             _ => throw new ArgumentOutOfRangeException(nameof(credentials)),
         };
-
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            """
-            SELECT t.id, t.user_id, t.version, t.digest, t.pepper_id, t.enabled, t.write_enabled, t.expires, t.last_used,
-                   t.allowed_ips::text[] AS allowed_ips, u.username, u.is_active, u.is_superuser
-            FROM users_token t JOIN users_user u ON u.id = t.user_id
-            WHERE (t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests));
-            SELECT p.object_types, p.actions, p.constraints::text AS constraints
-            FROM users_objectpermission p
-            JOIN users_objectpermission_users pu ON pu.object_id = p.id
-            JOIN users_token t ON t.user_id = pu.user_id
-            WHERE p.enabled AND ((t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests)));
-            """, new { key, digests }, cancellationToken: ct));
-        var token = await results.ReadSingleOrDefaultAsync<TokenRow>();
-        var grants = (await results.ReadAsync<GrantRow>())
-            .Select(g => new Grant(g.ObjectTypes, g.Actions, g.Constraints is null ? null : JsonNode.Parse(g.Constraints)))
-            .ToList();
-
-        // A known v2 key with a wrong secret reads exactly like an unknown key.
-        if (token is null || (credentials is Credentials.V2 v && !ApiTokens.DigestMatches(secret.ById(token.PepperId) ?? secret, v.Secret, token.Digest)))
+        var cacheKey = ApiTokens.Digest(secret, credential);
+        var token = cache.Get(cacheKey);
+        if (token is null)
         {
-            return (null, invalid);
+            token = await LoadAsync(credentials, ct);
+            if (token is null)
+            {
+                return (null, invalid);
+            }
+
+            cache.Set(cacheKey, token);
         }
 
         if (token.AllowedIps.Length > 0 && (client is null || !token.AllowedIps.Any(cidr => IPNetwork.TryParse(cidr, out var net) && net.Contains(client))))
@@ -144,9 +131,11 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
 
         if (token.LastUsed is not DateTime lastUsed || DateTime.UtcNow - lastUsed >= LastUsedResolution)
         {
+            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE users_token SET last_used = now() WHERE id = @Id AND (last_used IS NULL OR last_used < now() - interval '1 minute')",
                 new { token.Id }, cancellationToken: ct));
+            cache.Set(cacheKey, token with { LastUsed = DateTime.UtcNow });
         }
 
         if (!token.IsActive)
@@ -154,6 +143,45 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
             return (null, "User inactive");
         }
 
-        return (new Identity(token.UserId, token.Username, token.IsSuperuser, token.Id, token.WriteEnabled, grants), null);
+        return (new Identity(token.UserId, token.Username, token.IsSuperuser, token.Id, token.WriteEnabled, token.Grants), null);
+    }
+
+    /// <summary>The token, its user and the user's enabled grants in one round trip; null when no token matches.</summary>
+    private async Task<CachedToken?> LoadAsync(Credentials credentials, CancellationToken ct)
+    {
+        // A v1 token is found by its digest under the current key or a retired one (issued before a rotation).
+        var (key, digests) = credentials switch
+        {
+            Credentials.V2 v2 => (v2.Key, Array.Empty<string>()),
+            Credentials.V1 v1 => ((string?)null, secret.Retired.Prepend(secret).Select(k => ApiTokens.Digest(k, v1.Token)).ToArray()),
+            _ => throw new ArgumentOutOfRangeException(nameof(credentials)),
+        };
+
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            """
+            SELECT t.id, t.user_id, t.version, t.digest, t.pepper_id, t.enabled, t.write_enabled, t.expires, t.last_used,
+                   t.allowed_ips::text[] AS allowed_ips, u.username, u.is_active, u.is_superuser
+            FROM users_token t JOIN users_user u ON u.id = t.user_id
+            WHERE (t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests));
+            SELECT p.object_types, p.actions, p.constraints::text AS constraints
+            FROM users_objectpermission p
+            JOIN users_objectpermission_users pu ON pu.object_id = p.id
+            JOIN users_token t ON t.user_id = pu.user_id
+            WHERE p.enabled AND ((t.version = 2 AND t.key = @key) OR (t.version = 1 AND t.digest = ANY(@digests)));
+            """, new { key, digests }, cancellationToken: ct));
+        var row = await results.ReadSingleOrDefaultAsync<TokenRow>();
+        var grants = (await results.ReadAsync<GrantRow>())
+            .Select(g => new Grant(g.ObjectTypes, g.Actions, g.Constraints is null ? null : JsonNode.Parse(g.Constraints)))
+            .ToList();
+
+        // A known v2 key with a wrong secret reads exactly like an unknown key.
+        if (row is null || (credentials is Credentials.V2 v && !ApiTokens.DigestMatches(secret.ById(row.PepperId) ?? secret, v.Secret, row.Digest)))
+        {
+            return null;
+        }
+
+        return new CachedToken(row.Id, row.UserId, row.Username, row.IsActive, row.IsSuperuser, row.Enabled, row.WriteEnabled, row.Expires,
+            row.AllowedIps, grants, row.LastUsed);
     }
 }

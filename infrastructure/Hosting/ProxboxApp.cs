@@ -70,6 +70,8 @@ public static class ProxboxApp
         services.AddSingleton<Database.Database>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<AdminBootstrap>(); // after the migrations: hosted services start in order
+        services.AddSingleton<TokenCache>();
+        services.AddHostedService<AuthChangeListener>();
         services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<Database.Database>().IsEmbedded));
         services.AddSingleton<SecretBox>();
         services.AddScoped<Caller>();

@@ -16,7 +16,7 @@ namespace Proxbox.Api.Infrastructure.Resources;
 /// and delete, each one transaction, all or nothing, every reference and uniqueness check done for the whole
 /// request at once, and the answer read back through the resource's own SELECT before commit.
 /// </summary>
-public sealed class ResourceWriter(Database.Database database, SecretBox secrets)
+public sealed class ResourceWriter(Database.Database database, SecretBox secrets, TokenCache tokens)
 {
     public async Task<Outcome> CreateAsync<TRow, TResponse>(Resource<TRow, TResponse> resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct)
         where TResponse : class, IApiObject
@@ -58,6 +58,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
             }
 
             await tx.CommitAsync(ct);
+            tokens.Changed(resource.Info.ObjectType);
             var answers = Reveal(created, items);
             return bulk
                 ? new Outcome.Ok(answers, StatusCodes.Status201Created)
@@ -154,6 +155,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
             }
 
             await tx.CommitAsync(ct);
+            tokens.Changed(resource.Info.ObjectType);
             var answers = Reveal(updated, stored);
             return id is null ? new Outcome.Ok(answers) : new Outcome.Ok(answers[0], ETag: ETags.Of(updated[0]));
         }
@@ -218,6 +220,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
             }
 
             await tx.CommitAsync(ct);
+            tokens.Changed(resource.Info.ObjectType);
             return new Outcome.NoContent();
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.ForeignKeyViolation)

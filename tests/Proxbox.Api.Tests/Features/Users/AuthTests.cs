@@ -101,7 +101,8 @@ public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
     [Fact]
     public async Task A_known_v2_key_with_a_wrong_secret_reads_like_an_unknown_one()
     {
-        var (_, _, _, token) = await UserWithTokenAsync(superuser: true);
+        var (header, _, _, token) = await UserWithTokenAsync(superuser: true);
+        (await api.CreateClient(header).GetJsonAsync("/api/extras/tags/")).Response.StatusCode.ShouldBe(HttpStatusCode.OK, "the good secret is now cached");
 
         var (response, body) = await api.CreateClient($"Bearer nbt_{token["key"]!.GetValue<string>()}.{new string('x', 40)}").GetJsonAsync("/api/extras/tags/");
 
@@ -311,5 +312,39 @@ public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         body!["allowed_ips"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["192.0.2.0/24", "2001:db8::/32"]);
         (await api.ScalarAsync<int>("SELECT cardinality(allowed_ips) FROM users_token WHERE id = @id", new { id = token["id"]!.GetValue<long>() })).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_token_disabled_behind_the_services_back_is_refused_within_moments()
+    {
+        var cache = api.Services.GetRequiredService<Proxbox.Api.Infrastructure.Auth.TokenCache>();
+        for (var wait = 0; wait < 50 && !cache.Listening; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        cache.Listening.ShouldBeTrue("the cache is on, so this test is about invalidation, not about a cache that is off");
+        var (header, _, _, token) = await UserWithTokenAsync(superuser: true);
+        var client = api.CreateClient(header);
+        (await client.GetJsonAsync("/api/extras/tags/")).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // As another replica or the CLI would: straight in the database, not through this instance.
+        await using (var conn = api.OpenDatabase())
+        {
+            await conn.ExecuteAsync("UPDATE users_token SET enabled = false WHERE id = @id", new { id = token["id"]!.GetValue<long>() });
+        }
+
+        var refused = false;
+        for (var attempt = 0; attempt < 50 && !refused; attempt++)
+        {
+            var (response, body) = await client.GetJsonAsync("/api/extras/tags/");
+            refused = response.StatusCode == HttpStatusCode.Forbidden && body!["detail"]!.GetValue<string>() == "Token disabled";
+            if (!refused)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        refused.ShouldBeTrue("the database's change notification clears every instance's token cache");
     }
 }
