@@ -70,14 +70,4 @@ public sealed class Caller
 
     private static IEnumerable<Grant> Covering(Identity identity, string objectType, string action) =>
         identity.Grants.Where(g => g.ObjectTypes.Contains(objectType) && g.Actions.Contains(action));
-
-    /// <summary>NetBox's action for an HTTP method (OPTIONS needs none).</summary>
-    public static string? ActionOf(string method) => method switch
-    {
-        "GET" or "HEAD" => View,
-        "POST" => Add,
-        "PUT" or "PATCH" => Change,
-        "DELETE" => Delete,
-        _ => null,
-    };
 }

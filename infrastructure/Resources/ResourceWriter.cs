@@ -244,7 +244,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
             return ([], false, NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}."));
         }
 
-        var items = (bulk ? body.EnumerateArray().ToList() : [body]).Select((element, index) => ParseNew(model, element, index)).ToList();
+        var items = (bulk ? body.EnumerateArray().ToList() : [body]).Select(element => ParseNew(model, element)).ToList();
         return (items, bulk, items.Count == 0 ? new Outcome.Ok(Array.Empty<object>(), StatusCodes.Status201Created) : null);
     }
 
@@ -253,9 +253,9 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
         new(new JsonArray(items.Select(i => (JsonNode)(i.HasErrors ? i.Errors : new JsonObject())).ToArray()));
 
     /// <summary>One object of a create: its fields parsed, defaults filled, errors collected (no database work yet).</summary>
-    private static WriteItem ParseNew(WriteModel model, JsonElement element, int index)
+    private static WriteItem ParseNew(WriteModel model, JsonElement element)
     {
-        var item = new WriteItem(index);
+        var item = new WriteItem();
         if (element.ValueKind != JsonValueKind.Object)
         {
             item.AddError("non_field_errors", $"Invalid data. Expected a dictionary, but got {PythonType.Of(element)}.");
@@ -349,7 +349,7 @@ public sealed class ResourceWriter(Database.Database database, SecretBox secrets
         var items = new List<WriteItem>();
         foreach (IDictionary<string, object?> row in rows)
         {
-            var item = new WriteItem(items.Count) { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
+            var item = new WriteItem() { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
             foreach (var field in fields)
             {
                 item.Values[field.Name] = field.FromDatabase(row[field.Column]);

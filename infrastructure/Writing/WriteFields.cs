@@ -313,14 +313,3 @@ public sealed class DateTimeField(string name, string column) : WriteField(name,
 
     public override object? FromDatabase(object? value) => value is DateTime dt ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : null;
 }
-
-/// <summary>A free-form JSON document (jsonb), kept as its text.</summary>
-public sealed class JsonField(string name, string column) : WriteField(name, column)
-{
-    protected override object? EmptyValue => "{}";
-
-    public override Type ElementType => typeof(string);
-    public override string TypeLabel => "json";
-
-    protected override Parsed ParseValue(JsonElement value) => Parsed.Ok(value.GetRawText());
-}

@@ -41,11 +41,9 @@ public sealed record UniqueRule(string Constraint, string[] Fields, string Messa
 }
 
 /// <summary>One object of a write: its values by field name (merged over the stored row for updates) and its errors.</summary>
-public sealed class WriteItem(int index)
+public sealed class WriteItem
 {
     private JsonObject? _errors;
-
-    public int Index => index;
 
     /// <summary>The row's id when updating; set after insert when creating.</summary>
     public long? Id { get; set; }
@@ -87,8 +85,6 @@ public sealed class WriteItem(int index)
         Provided.Add(field);
         Revealed[field] = plaintext;
     }
-
-    public T? Get<T>(string field) => Values.TryGetValue(field, out var value) && value is T typed ? typed : default;
 
     public string? Text(string field) => Values.GetValueOrDefault(field) as string;
 }
