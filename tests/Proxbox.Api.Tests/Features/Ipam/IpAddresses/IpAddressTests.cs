@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Proxbox.Api.Tests.Features.Ipam;
+namespace Proxbox.Api.Tests.Features.Ipam.IpAddresses;
 
 [Collection(ApiCollection.Name)]
 public sealed class IpAddressTests(ApiFactory api)

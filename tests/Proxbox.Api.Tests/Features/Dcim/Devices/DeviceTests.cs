@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Proxbox.Api.Tests.Features.Dcim;
+namespace Proxbox.Api.Tests.Features.Dcim.Devices;
 
 [Collection(ApiCollection.Name)]
 public sealed class DeviceTests(ApiFactory api)
