@@ -91,7 +91,7 @@ public sealed partial class IpAddressResource : Resource<IpAddressRow, IpAddress
 /// <c>address</c>: an IPv4 or IPv6 address with an optional prefix length; a bare address is a host (/32, /128).
 /// Normalised here so what is stored and compared is always <c>host/length</c>.
 /// </summary>
-public sealed class AddressField() : WriteField("address", "address")
+public sealed partial class AddressField() : WriteField("address", "address")
 {
     public const string Invalid = "Enter a valid IPv4 or IPv6 address with optional mask.";
 
@@ -112,6 +112,13 @@ public sealed class AddressField() : WriteField("address", "address")
             return null;
         }
 
+        // IPAddress.TryParse also takes inet_aton shorthand ("10.1", "1", octal "010.0.0.1", hex "0x0a.0.0.1"), which
+        // NetBox's netaddr (INET_PTON) refuses; accepting it would silently store a different address than was meant.
+        if (ip.AddressFamily == AddressFamily.InterNetwork && !DottedQuad().IsMatch(parts[0]))
+        {
+            return null;
+        }
+
         var max = ip.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         if (parts.Length == 1)
         {
@@ -120,6 +127,9 @@ public sealed class AddressField() : WriteField("address", "address")
 
         return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length <= max ? $"{ip}/{length}" : null;
     }
+
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$")]
+    private static partial Regex DottedQuad();
 }
 
 /// <summary><c>?address=</c>: a host (<c>10.0.0.1</c>) matches whatever its prefix length; a CIDR matches exactly.</summary>

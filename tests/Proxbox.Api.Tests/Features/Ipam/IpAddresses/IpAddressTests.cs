@@ -32,6 +32,13 @@ public sealed class IpAddressTests(ApiFactory api)
     [InlineData("10.0.0.1/33")]
     [InlineData("not an ip")]
     [InlineData("2001:db8::1/129")]
+    [InlineData("10.1")]
+    [InlineData("1")]
+    [InlineData("010.0.0.1")]
+    [InlineData("0x0a.0.0.1")]
+    [InlineData("10.0.0.1/")]
+    [InlineData("10.0.0.1/24/8")]
+    [InlineData("fe80::1%eth0")]
     public async Task An_invalid_address_is_refused_and_nothing_is_stored(string address)
     {
         var before = await api.ScalarAsync<long>("SELECT count(*) FROM ipam_ipaddress");
