@@ -39,7 +39,9 @@ public sealed partial class IpAddressResource : Resource<IpAddressRow, IpAddress
             new TextFilter("dns_name", "a.dns_name"),
             new TextFilter("description", "a.description"),
         ],
-        search: ["host(a.address)", "a.dns_name", "a.description"],
+        // text(inet) is the address as written with its length ("10.0.0.1/24"), so `q` finds either form; it is also
+        // the expression the trigram index in 0006 is built on.
+        search: ["text(a.address)", "a.dns_name", "a.description"],
         defaultOrdering: ["a.address"]);
 
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "family", "address", "description"];

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
+using Proxbox.Api.Features.Dcim.Devices;
+using Proxbox.Api.Infrastructure.Querying;
 
 namespace Proxbox.Api.Tests.Features.Dcim.Devices;
 
@@ -232,6 +234,28 @@ public sealed class DeviceTests(ApiFactory api)
         cleared!["tags"]!.AsArray().ShouldBeEmpty();
         (await api.ScalarAsync<long>("SELECT count(*) FROM dcim_device_tags WHERE object_id = @id", new { id })).ShouldBe(0);
         (await api.ScalarAsync<string>("SELECT custom_field_data::text FROM dcim_device WHERE id = @id", new { id })).ShouldBe("""{"row": "b", "rack": "r1"}""");
+    }
+
+    [Theory]
+    [InlineData("q", "pve", new[] { "dcim_device_name_trgm", "dcim_device_serial_trgm", "dcim_device_description_trgm", "dcim_device_comments_trgm" })]
+    [InlineData("status", "active", new[] { "dcim_device_status" })]
+    [InlineData("serial", "SN1", new[] { "dcim_device_serial" })]
+    [InlineData("description__ic", "rack", new[] { "dcim_device_description_trgm" })]
+    public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
+    {
+        // The predicate as the resource's own FilterSet writes it, so an expression that drifts from the index's is caught.
+        var sql = new SqlBuilder();
+        sql.Where(new DeviceResource().Filters.Compile(parameter, [value], sql)!.Value.Sql.ShouldNotBeNull());
+        await using var conn = api.OpenDatabase();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
+
+        var plan = string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT d.id FROM dcim_device d WHERE {sql.WhereSql}", sql.Parameters, tx));
+
+        foreach (var index in indexes)
+        {
+            plan.ShouldContain(index + " ");
+        }
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
+using Proxbox.Api.Features.Ipam.IpAddresses;
+using Proxbox.Api.Infrastructure.Querying;
 
 namespace Proxbox.Api.Tests.Features.Ipam.IpAddresses;
 
@@ -189,6 +191,7 @@ public sealed class IpAddressTests(ApiFactory api)
         (await AddressesAsync($"dns_name__isw={dns}&status=slaac")).ShouldBe([$"{net}.8/24"]);
         (await AddressesAsync($"dns_name__isw={dns}&description__empty=true&family=4")).ShouldBe([$"{net}.8/24"]);
         (await AddressesAsync($"dns_name__isw={dns}&q=GATEWAY")).ShouldBe([$"{net}.7/24"]);
+        (await AddressesAsync($"q={Uri.EscapeDataString($"{net}.8/24")}")).ShouldBe([$"{net}.8/24"], "q searches the address as written, prefix length included");
         var (bad, error) = await _client.GetJsonAsync($"{Ips}?family=four");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         error!["family"].ShouldNotBeNull();
@@ -260,6 +263,25 @@ public sealed class IpAddressTests(ApiFactory api)
         cleared!["tags"]!.AsArray().ShouldBeEmpty();
         (await api.ScalarAsync<long>("SELECT count(*) FROM ipam_ipaddress_tags WHERE object_id = @id", new { id })).ShouldBe(0);
         (await api.ScalarAsync<string>("SELECT custom_field_data::text FROM ipam_ipaddress WHERE id = @id", new { id })).ShouldBe("""{"owner": "net"}""");
+    }
+
+    [Theory]
+    [InlineData("q", "10.1.2.3/24", "ipam_ipaddress_address_text_trgm")]
+    [InlineData("family", "6", "ipam_ipaddress_family")]
+    [InlineData("address", "10.1.2.3", "ipam_ipaddress_host")]
+    [InlineData("description__ic", "gw", "ipam_ipaddress_description_trgm")]
+    public async Task The_filters_sql_can_use_its_index(string parameter, string value, string index)
+    {
+        // The predicate as the resource's own FilterSet writes it, so an expression that drifts from the index's is caught.
+        var sql = new SqlBuilder();
+        sql.Where(new IpAddressResource().Filters.Compile(parameter, [value], sql)!.Value.Sql.ShouldNotBeNull());
+        await using var conn = api.OpenDatabase();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
+
+        var plan = string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT a.id FROM ipam_ipaddress a WHERE {sql.WhereSql}", sql.Parameters, tx));
+
+        plan.ShouldContain(index);
     }
 
     [Fact]
