@@ -94,8 +94,3 @@ public sealed record NestedDevice(long Id, string Url, string Display, string? N
 
     public static ReferenceTarget Target { get; } = new("dcim_device", new Dictionary<string, string> { ["id"] = "id", ["name"] = "name", ["serial"] = "serial" });
 }
-
-public sealed class DevicesModule : ICarterModule
-{
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<DeviceResource>());
-}

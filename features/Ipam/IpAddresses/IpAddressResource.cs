@@ -180,8 +180,3 @@ public sealed record NestedIpAddress(long Id, string Url, string Display, int Fa
 
     public static ReferenceTarget Target { get; } = new("ipam_ipaddress", new Dictionary<string, string> { ["id"] = "id", ["address"] = "address" });
 }
-
-public sealed class IpAddressesModule : ICarterModule
-{
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<IpAddressResource>());
-}
