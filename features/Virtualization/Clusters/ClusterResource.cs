@@ -79,8 +79,3 @@ public sealed record NestedCluster(long Id, string Url, string Display, string N
 
     public static ReferenceTarget Target { get; } = new("virtualization_cluster", new Dictionary<string, string> { ["id"] = "id", ["name"] = "name" });
 }
-
-public sealed class ClustersModule : ICarterModule
-{
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<ClusterResource>());
-}

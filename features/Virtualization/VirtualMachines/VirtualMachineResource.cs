@@ -112,8 +112,3 @@ public sealed record NestedVirtualMachine(long Id, string Url, string Display, s
 
     public static ReferenceTarget Target { get; } = new("virtualization_virtualmachine", new Dictionary<string, string> { ["id"] = "id", ["name"] = "name" });
 }
-
-public sealed class VirtualMachinesModule : ICarterModule
-{
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<VirtualMachineResource>());
-}
