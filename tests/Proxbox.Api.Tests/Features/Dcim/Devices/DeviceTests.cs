@@ -243,14 +243,7 @@ public sealed class DeviceTests(ApiFactory api)
     [InlineData("description__ic", "rack", new[] { "dcim_device_description_trgm" })]
     public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
     {
-        // The predicate as the resource's own FilterSet writes it, so an expression that drifts from the index's is caught.
-        var sql = new SqlBuilder();
-        sql.Where(new DeviceResource().Filters.Compile(parameter, [value], sql)!.Value.Sql.ShouldNotBeNull());
-        await using var conn = api.OpenDatabase();
-        await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
-
-        var plan = string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT d.id FROM dcim_device d WHERE {sql.WhereSql}", sql.Parameters, tx));
+        var plan = await QueryPlans.ExplainAsync(api, new DeviceResource(), parameter, value);
 
         foreach (var index in indexes)
         {

@@ -272,14 +272,7 @@ public sealed class IpAddressTests(ApiFactory api)
     [InlineData("description__ic", "gw", "ipam_ipaddress_description_trgm")]
     public async Task The_filters_sql_can_use_its_index(string parameter, string value, string index)
     {
-        // The predicate as the resource's own FilterSet writes it, so an expression that drifts from the index's is caught.
-        var sql = new SqlBuilder();
-        sql.Where(new IpAddressResource().Filters.Compile(parameter, [value], sql)!.Value.Sql.ShouldNotBeNull());
-        await using var conn = api.OpenDatabase();
-        await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
-
-        var plan = string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT a.id FROM ipam_ipaddress a WHERE {sql.WhereSql}", sql.Parameters, tx));
+        var plan = await QueryPlans.ExplainAsync(api, new IpAddressResource(), parameter, value);
 
         plan.ShouldContain(index);
     }
