@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Features.Ipam.IpAddresses;
-using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Writing;
 
@@ -10,29 +7,33 @@ namespace Proxbox.Api.Features.Endpoints;
 
 /// <summary>
 /// What the three endpoint kinds share (upstream's <c>EndpointBase</c>): name, IP address or domain, port; the
-/// host rule; the domain syntax; the display rule (contract §2.1) and the nested form other resources use.
+/// host rule; the domain syntax; and the display rule.
 /// </summary>
 public static partial class EndpointBase
 {
     public const string HostRequired = "Provide either a domain or an IP address.";
 
     /// <summary>The host columns every endpoint SELECT reads (aliases <c>e</c> for the endpoint, <c>i</c> for its IP).</summary>
-    public const string HostColumns = "e.id, e.name, e.ip_address_id, host(i.address) || '/' || masklen(i.address) AS ip_address, e.domain, e.port";
+    public const string HostColumns = "e.name, e.ip_address_id, host(i.address) || '/' || masklen(i.address) AS ip_address, e.domain, e.port";
+
+    public const string IpJoin = "LEFT JOIN ipam_ipaddress i ON i.id = e.ip_address_id";
 
     public static WriteField[] Fields(string defaultName, long defaultPort) =>
     [
-        new TextField("name", "name", 255) { Nullable = true, Default = defaultName },
-        new ForeignKeyField("ip_address", "ip_address_id", NestedIpAddress.Target) { Nullable = true },
+        new TextField("name", 255) { Nullable = true, Default = defaultName },
+        new ForeignKeyField("ip_address", NestedIpAddress.Target) { Nullable = true },
         new DomainField(),
-        new IntegerField("port", "port", 1, 65535) { Default = defaultPort },
+        new IntegerField("port", 1, 65535) { Default = defaultPort },
     ];
 
     public static Filter[] Filters =>
     [
-        new TextFilter("name", "e.name"),
-        new TextFilter("domain", "e.domain"),
-        new ForeignKeyFilter("ip_address", "e.ip_address_id", "i.address"),
+        new TextFilter("name"),
+        new TextFilter("domain"),
+        new ForeignKeyFilter("ip_address", orderBy: "i.address"),
     ];
+
+    public static readonly string[] Search = ["name", "domain"];
 
     /// <summary>The host rule, on the merged values (a PATCH keeps what it does not change).</summary>
     public static void RequireHost(WriteItem item)
@@ -68,43 +69,4 @@ public static partial class EndpointBase
 
     [GeneratedRegex("^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")]
     public static partial Regex SingleLabel();
-}
-
-/// <summary><c>domain</c>: a host name (FQDN, single label or <c>localhost</c>), at most 253 characters; an IP literal is not a domain.</summary>
-public sealed class DomainField : WriteField
-{
-    public DomainField()
-        : base("domain", "domain") => Nullable = true;
-
-    public override Type ElementType => typeof(string);
-    public override string TypeLabel => "string";
-
-    protected override Parsed ParseValue(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return Parsed.Fail("Not a valid string.");
-        }
-
-        var domain = value.GetString()!.Trim();
-        if (domain.Length == 0)
-        {
-            return Parsed.Ok(null);
-        }
-
-        if (domain.Length > 253)
-        {
-            return Parsed.Fail("Ensure this field has no more than 253 characters.");
-        }
-
-        var valid = domain == "localhost" || (!IPAddress.TryParse(domain, out _) && (EndpointBase.Fqdn().IsMatch(domain) || EndpointBase.SingleLabel().IsMatch(domain)));
-        return valid ? Parsed.Ok(domain) : Parsed.Fail($"{domain} is not a valid domain name");
-    }
-}
-
-/// <summary>How other objects show an endpoint: <c>{id, url, display, name}</c>.</summary>
-public sealed record NestedEndpoint(long Id, string Url, string Display, string? Name)
-{
-    public static NestedEndpoint? Of(string path, long? id, string? name, string? ipAddress, string? domain, ApiUrls urls) =>
-        id is long key ? new NestedEndpoint(key, urls.Object(path, key), EndpointBase.Display(name, ipAddress, domain), name) : null;
 }

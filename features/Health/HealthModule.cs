@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Npgsql;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
 
@@ -15,15 +16,15 @@ public sealed class HealthModule : ICarterModule
         app.MapMethods("/health/live", [HttpMethods.Get, HttpMethods.Head], () =>
             new JsonBodyResult(new JsonObject { ["status"] = "alive" }, StatusCodes.Status200OK));
 
-        app.MapMethods("/health/ready", [HttpMethods.Get, HttpMethods.Head], async (Database database, CancellationToken ct) =>
+        app.MapMethods("/health/ready", [HttpMethods.Get, HttpMethods.Head], async (NpgsqlDataSource database, CancellationToken ct) =>
         {
             string? problem;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                await using var conn = await database.DataSource.OpenConnectionAsync(timeout.Token);
-                problem = await MigrationRunner.IsUpToDateAsync(conn, timeout.Token) ? null : "Migrations are not applied.";
+                await using var conn = await database.OpenConnectionAsync(timeout.Token);
+                problem = await MigrationRunner.IsUpToDateAsync(conn, MigrationCatalog.Service, timeout.Token) ? null : "Migrations are not applied.";
             }
             catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -16,11 +16,11 @@ public sealed class ApiRootModule : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var paths = app.ServiceProvider.GetServices<IResource>().Select(r => r.Info.Path).ToList();
+        var paths = ResourceRegistry.Declarations.Select(r => r.Identity.Path).ToList();
 
         app.MapMethods("/api/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request) =>
         {
-            var urls = new ApiUrls(request);
+            var urls = ApiUrls.Of(request);
             var root = new JsonObject();
             foreach (var name in CoreApps)
             {
@@ -47,7 +47,7 @@ public sealed class ApiRootModule : ICarterModule
                 .ToList();
             app.MapMethods($"/api/{ns}/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request) =>
             {
-                var urls = new ApiUrls(request);
+                var urls = ApiUrls.Of(request);
                 var body = new JsonObject();
                 foreach (var child in ordered)
                 {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Dapper;
+using Npgsql;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
 
@@ -13,10 +14,10 @@ public sealed class StatusModule : ICarterModule
     public const string PluginVersion = "0.0.11";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapMethods("/api/status/", [HttpMethods.Get, HttpMethods.Head], async (Database database, CancellationToken ct) =>
+        app.MapMethods("/api/status/", [HttpMethods.Get, HttpMethods.Head], async (NpgsqlDataSource database, DatabaseTarget target, CancellationToken ct) =>
         {
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-            var schema = await conn.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT max(version) FROM schema_migrations", cancellationToken: ct));
+            await using var conn = await database.OpenConnectionAsync(ct);
+            var schema = await MigrationRunner.SchemaVersionAsync(conn, ct);
             var body = new JsonObject
             {
                 ["hostname"] = Environment.MachineName,
@@ -29,7 +30,7 @@ public sealed class StatusModule : ICarterModule
                 {
                     ["server-version"] = conn.PostgreSqlVersion.ToString(),
                     ["schema-version"] = schema,
-                    ["embedded"] = database.IsEmbedded,
+                    ["embedded"] = target.IsEmbedded,
                 },
                 ["rq-workers-running"] = 0,
             };

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using Proxbox.Api.Infrastructure.Hosting;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Auth;
@@ -10,7 +11,7 @@ namespace Proxbox.Api.Infrastructure.Auth;
 /// when configured, else a new v2 token that is printed once and written to <c>&lt;DataDir&gt;/admin-token</c> (0600).
 /// Replicas starting together are safe: only the one whose insert wins issues a token.
 /// </summary>
-public sealed class AdminBootstrap(Database.Database database, IServiceProvider services, IOptions<ProxboxOptions> options, ILogger<AdminBootstrap> log)
+public sealed class AdminBootstrap(IServiceProvider services, IOptions<ProxboxOptions> options, ILogger<AdminBootstrap> log)
     : IHostedService
 {
     public const string Username = "admin";
@@ -26,7 +27,8 @@ public sealed class AdminBootstrap(Database.Database database, IServiceProvider 
             spec = parsed ?? throw new SecretKeyException($"Proxbox:BootstrapToken is not usable. {error}");
         }
 
-        await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        // Resolved now, not when constructed: the database is chosen by the hosted service that starts before this one.
+        await using var conn = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('users_user') IS NOT NULL", cancellationToken: cancellationToken)))
         {
             log.LogWarning("The schema has no users table yet (Proxbox:MigrateOnStartup is off?): run `migrate`, then restart to create the admin user");

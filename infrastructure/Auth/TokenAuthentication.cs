@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
+using Npgsql;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Security;
 
@@ -17,11 +18,11 @@ public sealed class OpenAccess
 /// endpoints marked <see cref="OpenAccess"/> and OPTIONS; every failure is a 403 with NetBox's message. A token
 /// that is not write-enabled may only read.
 /// </summary>
-public sealed class TokenAuthentication(RequestDelegate next, Database.Database database, ServerSecret secret, TokenCache cache)
+public sealed class TokenAuthentication(RequestDelegate next, ServerSecret secret, TokenCache cache)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task InvokeAsync(HttpContext context, Caller caller)
+    public async Task InvokeAsync(HttpContext context, Caller caller, NpgsqlDataSource database)
     {
         caller.Address = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
         var endpoint = context.GetEndpoint();
@@ -38,7 +39,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
                 await ApiErrors.WriteDetailAsync(context, StatusCodes.Status403Forbidden, malformed.Message);
                 return;
             case Credentials.V1 or Credentials.V2:
-                var (identity, failure) = await AuthenticateAsync(credentials, caller.Address, context.RequestAborted);
+                var (identity, failure) = await AuthenticateAsync(database, credentials, caller.Address, context.RequestAborted);
                 if (failure is not null)
                 {
                     await ApiErrors.WriteDetailAsync(context, StatusCodes.Status403Forbidden, failure);
@@ -93,7 +94,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
     }
 
     /// <summary>The token (from the cache, else one round trip for it, its user and their grants); then NetBox's checks in NetBox's order.</summary>
-    private async Task<(Identity? Identity, string? Failure)> AuthenticateAsync(Credentials credentials, IPAddress? client, CancellationToken ct)
+    private async Task<(Identity? Identity, string? Failure)> AuthenticateAsync(NpgsqlDataSource database, Credentials credentials, IPAddress? client, CancellationToken ct)
     {
         var (credential, invalid) = credentials switch
         {
@@ -105,7 +106,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
         var token = cache.Get(cacheKey);
         if (token is null)
         {
-            token = await LoadAsync(credentials, ct);
+            token = await LoadAsync(database, credentials, ct);
             if (token is null)
             {
                 return (null, invalid);
@@ -131,7 +132,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
 
         if (token.LastUsed is not DateTime lastUsed || DateTime.UtcNow - lastUsed >= LastUsedResolution)
         {
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+            await using var conn = await database.OpenConnectionAsync(ct);
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE users_token SET last_used = now() WHERE id = @Id AND (last_used IS NULL OR last_used < now() - interval '1 minute')",
                 new { token.Id }, cancellationToken: ct));
@@ -147,7 +148,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
     }
 
     /// <summary>The token, its user and the user's enabled grants in one round trip; null when no token matches.</summary>
-    private async Task<CachedToken?> LoadAsync(Credentials credentials, CancellationToken ct)
+    private async Task<CachedToken?> LoadAsync(NpgsqlDataSource database, Credentials credentials, CancellationToken ct)
     {
         // A v1 token is found by its digest under the current key or a retired one (issued before a rotation).
         var (key, digests) = credentials switch
@@ -157,7 +158,7 @@ public sealed class TokenAuthentication(RequestDelegate next, Database.Database 
             _ => throw new ArgumentOutOfRangeException(nameof(credentials)),
         };
 
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             """
             SELECT t.id, t.user_id, t.version, t.digest, t.pepper_id, t.enabled, t.write_enabled, t.expires, t.last_used,

@@ -59,7 +59,7 @@ public sealed class TokenCache
 /// Listens on <c>proxbox_auth_changed</c> (migration 0005) and clears the token cache on every notification. While it
 /// is not connected the cache is off, so a lost connection costs speed, never correctness.
 /// </summary>
-public sealed class AuthChangeListener(Database.Database database, TokenCache cache, ILogger<AuthChangeListener> log) : BackgroundService
+public sealed class AuthChangeListener(IServiceProvider services, TokenCache cache, ILogger<AuthChangeListener> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,7 +67,7 @@ public sealed class AuthChangeListener(Database.Database database, TokenCache ca
         {
             try
             {
-                await using var conn = await database.DataSource.OpenConnectionAsync(stoppingToken);
+                await using var conn = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(stoppingToken);
                 conn.Notification += (_, _) => cache.Clear();
                 await using (var listen = new NpgsqlCommand("LISTEN proxbox_auth_changed", conn))
                 {

@@ -7,9 +7,6 @@ using Npgsql;
 
 namespace Proxbox.Api.Infrastructure.Database;
 
-/// <summary>Raised when no connection string is configured and no PostgreSQL server binaries can be found.</summary>
-public sealed class PostgresUnavailableException(string message) : Exception(message);
-
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's installed server binaries: the embedded default of
 /// <c>dotnet run</c> (durable, kept across restarts) and the throwaway cluster of a test run (fsync off, deleted).

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Dapper;
 using Proxbox.Api.Infrastructure.Auth;
-using Proxbox.Api.Infrastructure.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 using Proxbox.Api.Infrastructure.Database;
+using Proxbox.Api.Infrastructure.Options;
+using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Hosting;
 
@@ -39,7 +42,7 @@ public static class Cli
         {
             var name = parse.GetValue(username)!;
             var secret = parse.GetValue(password);
-            await using var conn = await db.OpenConnectionAsync(token);
+            await using var conn = await db.DataSource.OpenConnectionAsync(token);
             var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "INSERT INTO users_user (username, password, is_superuser, is_staff) VALUES (@name, @hash, @super, @super) ON CONFLICT (username) DO NOTHING RETURNING id",
                 new { name, hash = secret is null ? Passwords.Unusable : Passwords.Hash(secret), super = parse.GetValue(superuser) }, cancellationToken: token));
@@ -63,7 +66,7 @@ public static class Cli
         createToken.SetAction((parse, ct) => WithDatabaseAsync(parse.UnmatchedTokens.ToArray(), ct, async (db, secret, token) =>
         {
             var name = parse.GetValue(owner)!;
-            await using var conn = await db.OpenConnectionAsync(token);
+            await using var conn = await db.DataSource.OpenConnectionAsync(token);
             var userId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM users_user WHERE username = @name", new { name }, cancellationToken: token));
             if (userId is null)
             {
@@ -85,7 +88,7 @@ public static class Cli
         {
             var next = ServerSecret.Parse(parse.GetValue(newKey) ?? ServerSecret.Generate());
             var nextText = Convert.ToBase64String(next.Master);
-            var count = await SecretRotation.RotateAsync(db, current, next, token);
+            var count = await SecretRotation.RotateAsync(db.DataSource, current, next, token);
             var options = new ConfigurationBuilder().AddCommandLine(parse.UnmatchedTokens.ToArray()).AddEnvironmentVariables().Build()
                 .GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
             if (string.IsNullOrWhiteSpace(options.SecretKey))
@@ -115,10 +118,10 @@ public static class Cli
     private static Task<int> MigrateAsync(string[] args, CancellationToken ct) =>
         WithDatabaseAsync(args, ct, async (db, _, token) =>
         {
-            var report = await MigrationRunner.ApplyAsync(db, Migration.Embedded, token);
+            var report = await MigrationRunner.ApplyAsync(db.ConnectionString, MigrationCatalog.Service, NullLoggerFactory.Instance, token);
             Console.WriteLine(report.Applied.Count == 0
                 ? $"Database schema is up to date (version {report.LatestVersion})."
-                : $"Applied {string.Join(", ", report.Applied.Select(m => $"{m.Version:D4}_{m.Name}"))}; schema at version {report.LatestVersion}.");
+                : $"Applied {string.Join(", ", report.Applied)}; schema at version {report.LatestVersion}.");
             return 0;
         }, migrate: false);
 
@@ -127,7 +130,7 @@ public static class Cli
     /// verb and stopped after it), with the schema migrated first unless the verb is the migration itself.
     /// </summary>
     private static async Task<int> WithDatabaseAsync(string[] args, CancellationToken ct,
-        Func<Npgsql.NpgsqlDataSource, ServerSecret, CancellationToken, Task<int>> verb, bool migrate = true)
+        Func<VerbDatabase, ServerSecret, CancellationToken, Task<int>> verb, bool migrate = true)
     {
         var builder = Host.CreateApplicationBuilder(args);
         var options = builder.Configuration.GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
@@ -141,13 +144,13 @@ public static class Cli
                 connectionString = embedded.ConnectionString();
             }
 
-            await using var dataSource = Database.Database.Create(connectionString);
             if (migrate)
             {
-                await MigrationRunner.ApplyAsync(dataSource, Migration.Embedded, ct);
+                await MigrationRunner.ApplyAsync(connectionString, MigrationCatalog.Service, NullLoggerFactory.Instance, ct);
             }
 
-            return await verb(dataSource, ServerSecret.Load(options, embedded is not null), ct);
+            await using var dataSource = DatabaseServices.Create(connectionString, options.StatementTimeoutSeconds);
+            return await verb(new VerbDatabase(dataSource, connectionString), ServerSecret.Load(options, embedded is not null), ct);
         }
         catch (SecretKeyException error)
         {
@@ -190,4 +193,7 @@ public static class Cli
             return 1;
         }
     }
+
+    /// <summary>The database a verb works on: its pool, and the connection string the migrations open their own session with.</summary>
+    private sealed record VerbDatabase(Npgsql.NpgsqlDataSource DataSource, string ConnectionString);
 }

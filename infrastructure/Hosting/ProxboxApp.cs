@@ -1,3 +1,4 @@
+using Carter;
 using Microsoft.AspNetCore.HttpOverrides;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
@@ -5,10 +6,11 @@ using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Logging;
 using Proxbox.Api.Infrastructure.Mediation;
-using Microsoft.Extensions.Options;
+using Proxbox.Api.Infrastructure.Operations;
+using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Security;
-using Serilog;
+using Microsoft.Extensions.Options;
 
 namespace Proxbox.Api.Infrastructure.Hosting;
 
@@ -23,10 +25,7 @@ public static class ProxboxApp
         var options = builder.Configuration.GetSection(ProxboxOptions.Section).Get<ProxboxOptions>() ?? new ProxboxOptions();
         RefuseUnrunnableConfiguration(builder.Configuration, options);
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(builder.Configuration), dispose: true);
-
-        // Contract §10: http://localhost:8080 unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS say otherwise.
+        // http://localhost:8080 unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS say otherwise.
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -38,6 +37,7 @@ public static class ProxboxApp
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
 
+        builder.AddProxboxLogging();
         builder.Services.AddProxboxServices(builder.Configuration);
         var app = builder.Build();
         app.UseProxboxPipeline(options);
@@ -67,17 +67,18 @@ public static class ProxboxApp
     {
         services.Configure<ProxboxOptions>(configuration.GetSection(ProxboxOptions.Section));
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-        services.AddSingleton<Database.Database>();
-        services.AddHostedService<DatabaseStartup>();
-        services.AddHostedService<AdminBootstrap>(); // after the migrations: hosted services start in order
+        services.AddProxboxDatabase();
+        services.AddHostedService<AdminBootstrap>(); // after the database: hosted services start in order
         services.AddSingleton<TokenCache>();
         services.AddHostedService<AuthChangeListener>();
-        services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<Database.Database>().IsEmbedded));
+        services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<DatabaseTarget>().IsEmbedded));
         services.AddSingleton<SecretBox>();
         services.AddScoped<Caller>();
+        services.AddSingleton<ResourceReader>();
+        services.AddSingleton<ResourceWriter>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();
-        services.AddCarter();
+        services.AddCarter(configurator: carter => carter.WithEmptyValidators());
         services.AddApiDocument();
         return services;
     }
@@ -85,7 +86,9 @@ public static class ProxboxApp
     public static void UseProxboxPipeline(this WebApplication app, ProxboxOptions options)
     {
         app.UseForwardedHeaders(ForwardedHeaders(options));
-        app.UseMiddleware<RequestPipeline>();
+        app.UseMiddleware<RequestIdentity>();
+        app.UseRequestLog();
+        app.UseMiddleware<ErrorBodies>();
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();

@@ -1,35 +1,43 @@
 using Serilog;
-using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Json;
+using Serilog.Formatting.Compact;
 
 namespace Proxbox.Api.Infrastructure.Logging;
 
+/// <summary>
+/// Serilog from the <c>Serilog</c> configuration section: one compact JSON object per line when stdout is not a
+/// terminal (containers, CI), readable text when it is. Console writes go through a background queue, so a request
+/// never waits on stdout.
+/// </summary>
 public static class LoggingSetup
 {
     /// <summary>
-    /// Serilog from the <c>Serilog</c> configuration section: one JSON object per line when stdout is not a terminal
-    /// (containers, CI), readable text when it is. <paramref name="extraSink"/> lets tests read what was logged.
+    /// Serilog for the host; the framework's own console provider goes, so every line is written once, by Serilog.
+    /// Providers registered later (a test's log capture) still receive every event.
     /// </summary>
-    public static Logger CreateLogger(IConfiguration configuration, ILogEventSink? extraSink = null)
+    public static void AddProxboxLogging(this WebApplicationBuilder builder)
     {
-        var logger = new LoggerConfiguration()
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((_, logger) => Configure(logger, builder.Configuration), writeToProviders: true);
+    }
+
+    /// <summary>The same logger for a command-line verb, which runs without the web host.</summary>
+    public static Serilog.Core.Logger CreateLogger(IConfiguration configuration) => Configure(new LoggerConfiguration(), configuration).CreateLogger();
+
+    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
+    {
+        logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            // FluentMigrator narrates every statement it runs; the service logs one summary line instead.
+            .MinimumLevel.Override("FluentMigrator", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .Enrich.WithMachineName();
+            .Enrich.FromLogContext();
 
-        logger = Console.IsOutputRedirected
-            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
-
-        if (extraSink is not null)
-        {
-            logger = logger.WriteTo.Sink(extraSink);
-        }
-
-        return logger.CreateLogger();
+        return Console.IsOutputRedirected
+            ? logger.WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()))
+            : logger.WriteTo.Async(sink => sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
     }
 }

@@ -4,15 +4,15 @@ using MediatR;
 namespace Proxbox.Api.Infrastructure.Mediation;
 
 /// <summary>
-/// MediatR 5.1.0 wired by hand (its DI package does not restore here): every handler and pipeline behaviour in
-/// this assembly is registered by a scan. Generic handlers over a resource are closed per resource by the
-/// resource registry, since the container cannot infer them from an open generic request type.
+/// MediatR 5.1.0, wired by an assembly scan (its DI package does not restore here). Requests carry everything a
+/// handler needs (the parsed query or body, the caller), so handlers and behaviours are stateless singletons and a
+/// request costs no container work beyond finding them.
 /// </summary>
 public static class MediatorSetup
 {
     public static IServiceCollection AddMediatorByScan(this IServiceCollection services, Assembly assembly)
     {
-        services.AddScoped<IMediator>(sp => new Mediator(sp.GetService!));
+        services.AddSingleton<IMediator>(provider => new Mediator(provider.GetService!));
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {
@@ -21,11 +21,11 @@ public static class MediatorSetup
                 var definition = contract.GetGenericTypeDefinition();
                 if (definition == typeof(IRequestHandler<,>) && !type.IsGenericTypeDefinition)
                 {
-                    services.AddTransient(contract, type);
+                    services.AddSingleton(contract, type);
                 }
                 else if (definition == typeof(IPipelineBehavior<,>) && type.IsGenericTypeDefinition)
                 {
-                    services.AddTransient(typeof(IPipelineBehavior<,>), type);
+                    services.AddSingleton(typeof(IPipelineBehavior<,>), type);
                 }
             }
         }

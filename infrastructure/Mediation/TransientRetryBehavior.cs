@@ -5,9 +5,6 @@ using Polly.Retry;
 
 namespace Proxbox.Api.Infrastructure.Mediation;
 
-/// <summary>A request that only reads, and so may safely run again.</summary>
-public interface IReadRequest;
-
 /// <summary>
 /// Retries reads that failed on a transient database error (a failover, a dropped pooled connection) a couple of
 /// times with a short backoff. Writes are never retried here: a commit whose answer was lost may have happened.

@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Primitives;
+using System.Text.RegularExpressions;
 
 namespace Proxbox.Api.Infrastructure.Querying;
 
 /// <summary>
 /// A resource's filter declaration: its own filters plus NetBox's standard ones (<c>id</c>, <c>created</c>,
 /// <c>last_updated</c>, <c>q</c>, <c>tag</c>, <c>tag_id</c>), turned into a WHERE clause over the resource's own
-/// table (relations through subqueries, so a count never needs a join) and an ORDER BY.
+/// table (relations through subqueries, so a count never needs a join) and an ORDER BY. Columns named bare
+/// (<c>name</c>) belong to the resource's table and are qualified with its alias here.
 /// </summary>
-public sealed class FilterSet
+public sealed partial class FilterSet
 {
     /// <summary>Query parameters that steer the list rather than filter it.</summary>
     private static readonly HashSet<string> Reserved = ["limit", "offset", "start", "ordering", "brief", "fields", "omit", "exclude"];
@@ -20,24 +21,20 @@ public sealed class FilterSet
     private readonly string[] _search;
     private readonly string[] _defaultOrdering;
 
-    /// <param name="alias">The resource table's alias in its SELECT (every column below is qualified with it).</param>
-    /// <param name="tagTable">The resource's tag assignment table, or null when it has no tags.</param>
+    /// <param name="alias">The resource table's alias in its SELECT.</param>
+    /// <param name="tagTable">The resource's tag assignment table, or null when it has no tag filters.</param>
     /// <param name="search">Columns that <c>?q=</c> searches (case-insensitive substring, OR-ed).</param>
     /// <param name="defaultOrdering">ORDER BY terms used when <c>?ordering=</c> names nothing valid; <c>id</c> always follows.</param>
+    /// <param name="extraOrdering">Ordering keys that are not filters: name → expression.</param>
     public FilterSet(string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<string> search, IEnumerable<string> defaultOrdering,
         IReadOnlyDictionary<string, string>? extraOrdering = null)
     {
         _alias = alias;
         _tagTable = tagTable;
-        _search = search.ToArray();
-        _defaultOrdering = defaultOrdering.ToArray();
+        _search = search.Select(Qualify).ToArray();
+        _defaultOrdering = defaultOrdering.Select(Qualify).ToArray();
 
-        Filter[] standard =
-        [
-            new NumberFilter("id", $"{alias}.id"),
-            new DateTimeFilter("created", $"{alias}.created"),
-            new DateTimeFilter("last_updated", $"{alias}.last_updated"),
-        ];
+        Filter[] standard = [new NumberFilter("id"), new DateTimeFilter("created"), new DateTimeFilter("last_updated")];
         foreach (var filter in standard.Concat(filters))
         {
             foreach (var name in filter.Aliases.Prepend(filter.Name))
@@ -50,13 +47,13 @@ public sealed class FilterSet
 
             if (filter.OrderBy is { } orderBy)
             {
-                _ordering.TryAdd(filter.Name, orderBy);
+                _ordering.TryAdd(filter.Name, Qualify(orderBy));
             }
         }
 
         foreach (var (name, expression) in extraOrdering ?? new Dictionary<string, string>())
         {
-            _ordering[name] = expression;
+            _ordering[name] = Qualify(expression);
         }
     }
 
@@ -65,17 +62,17 @@ public sealed class FilterSet
         _parameters.Keys.Concat(_tagTable is null ? [] : ["tag", "tag__n", "tag_id", "tag_id__n"]).Append("q");
 
     /// <summary>Adds the request's filters to <paramref name="sql"/>; returns NetBox's <c>{"param": ["msg"]}</c> on bad values.</summary>
-    public JsonObject? Apply(IQueryCollection query, SqlBuilder sql)
+    public JsonObject? Apply(ListQuery query, SqlBuilder sql)
     {
         JsonObject? errors = null;
-        foreach (var (key, raw) in query)
+        foreach (var (key, raw) in query.Parameters)
         {
             if (Reserved.Contains(key))
             {
                 continue;
             }
 
-            var values = NonEmpty(raw);
+            var values = raw.Where(v => v.Length > 0).ToList();
             if (values.Count == 0)
             {
                 continue; // ?name= filters nothing, as in NetBox
@@ -124,15 +121,15 @@ public sealed class FilterSet
         }
 
         var (filter, suffix) = target;
-        var result = filter.Compile(suffix, filter.Column, values, sql);
+        var result = filter.Compile(suffix, Qualify(filter.Column), values, sql);
         return result.Sql is not null && filter.Suffixes[suffix] ? FilterResult.Ok($"({result.Sql}) IS NOT TRUE") : result;
     }
 
     /// <summary>
-    /// The predicate of object-permission constraints (contract §8): each set is an object of field → value
-    /// equalities, read with the same names and lookups as this resource's filters (AND within a set); the sets
-    /// are OR-ed. A list value means any of its values; <c>$user</c> is the caller's user id. A set naming a field
-    /// this resource cannot filter on admits nothing, so a mistyped constraint never widens access.
+    /// The predicate of object-permission constraints: each set is an object of field → value equalities, read with
+    /// the same names and lookups as this resource's filters (AND within a set); the sets are OR-ed. A list value
+    /// means any of its values; <c>$user</c> is the caller's user id. A set naming a field this resource cannot
+    /// filter on admits nothing, so a mistyped constraint never widens access.
     /// </summary>
     public string Constrain(IReadOnlyList<JsonObject> sets, long userId, SqlBuilder sql)
     {
@@ -184,6 +181,12 @@ public sealed class FilterSet
         return string.Join(", ", terms);
     }
 
+    /// <summary>A bare column (optionally with a direction) belongs to the resource's table; anything else is kept as written.</summary>
+    private string Qualify(string expression) => BareColumn().IsMatch(expression) ? $"{_alias}.{expression}" : expression;
+
+    [GeneratedRegex(@"^[a-z_][a-z0-9_]*( (ASC|DESC))?( NULLS (FIRST|LAST))?$")]
+    private static partial Regex BareColumn();
+
     private FilterResult Search(string text, SqlBuilder sql)
     {
         text = text.Trim();
@@ -232,19 +235,5 @@ public sealed class FilterSet
 
         IEnumerable<object> wanted = byId ? ids.Distinct().Cast<object>() : values.Distinct();
         return FilterResult.Ok(string.Join(" AND ", wanted.Select(value => $"EXISTS ({assigned} AND {match} = {sql.Add(value)})")));
-    }
-
-    private static List<string> NonEmpty(StringValues raw)
-    {
-        var values = new List<string>(raw.Count);
-        foreach (var value in raw)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                values.Add(value);
-            }
-        }
-
-        return values;
     }
 }

@@ -1,58 +1,85 @@
+using System.Linq.Expressions;
+using Dapper;
+using Mapster;
+using Npgsql;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
-/// <summary>Who a resource is: where it lives, its table, and the names NetBox uses for it in messages.</summary>
-/// <param name="Path">Below <c>/api/</c>, without slashes at the ends: <c>extras/tags</c>.</param>
-/// <param name="Table">The resource's table.</param>
-/// <param name="Alias">The table's alias in the resource's SELECT.</param>
-/// <param name="ModelName">NetBox's model class name: <c>No Tag matches the given query.</c></param>
-/// <param name="VerboseName">NetBox's verbose name: <c>tag with this name already exists.</c>, <c>Tag List</c>.</param>
-/// <param name="ObjectType">NetBox's <c>app_label.model</c>, the object type permissions name.</param>
-/// <param name="TagTable">The tag assignment table, or null when the resource is not taggable.</param>
-public sealed record ResourceInfo(string Path, string Table, string Alias, string ModelName, string VerboseName, string ObjectType, string? TagTable = null);
-
-/// <summary>What every resource is, whatever its row and response types.</summary>
-public interface IResource
-{
-    ResourceInfo Info { get; }
-
-    /// <summary>The writable side, or null for a read-only resource.</summary>
-    WriteModel? Writes { get; }
-}
-
-/// <summary>Every response object exposes what ETags and re-reads need.</summary>
-public interface IApiObject
-{
-    long Id { get; }
-    DateTime? Created { get; }
-    DateTime? LastUpdated { get; }
-}
-
 /// <summary>
-/// A NetBox REST resource, declared: its SQL, its filters, its response mapping and its writable fields.
-/// The shared operations in this folder interpret the declaration; a feature folder writes only what is
-/// particular to its resource.
+/// A NetBox REST resource, declared: who it is, its SELECT, its filters, its brief fields, its writable fields, and
+/// how a row becomes its API object. Rows are read by Dapper by column name; the row → object mapping is a Mapster
+/// adapter compiled once at start-up: members with the same name map by themselves, and <see cref="Map"/> says only
+/// what names cannot (display, choices, nested objects, computed fields). The shared operations interpret the
+/// declaration; a feature folder writes only what is particular to its resource.
 /// </summary>
-/// <typeparam name="TRow">What <see cref="SelectSql"/> returns per row (Dapper maps snake_case columns to it).</typeparam>
+/// <typeparam name="TRow">What <see cref="SelectSql"/> returns per row.</typeparam>
 /// <typeparam name="TResponse">The JSON shape, keys in NetBox's order.</typeparam>
-public abstract class Resource<TRow, TResponse> : IResource
+public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IResource, IMappedResource
+    where TRow : Row
     where TResponse : class, IApiObject
 {
-    public abstract ResourceInfo Info { get; }
+    private Func<TRow, TResponse>? _map;
+    private SetStatements? _statements;
 
-    /// <summary><c>SELECT &lt;columns&gt; FROM &lt;table&gt; &lt;alias&gt; [JOIN …]</c>, no WHERE: list and detail share it.</summary>
+    public ResourceIdentity Identity { get; } = identity;
+
     public abstract string SelectSql { get; }
 
     public abstract FilterSet Filters { get; }
 
-    /// <summary>The keys of <c>?brief=true</c> (upstream's <c>Meta.brief_fields</c>), in response order.</summary>
     public abstract IReadOnlyList<string> BriefFields { get; }
 
-    public abstract TResponse Map(TRow row, ApiUrls urls);
-
-    /// <summary>The writable fields and the statements that write them; null for a read-only resource.</summary>
     public virtual WriteModel? Writes => null;
+
+    public Type ResponseType => typeof(TResponse);
+
+    public SetStatements? Statements => _statements ??= Writes is { } writes ? new SetStatements(Identity.Table, writes) : null;
+
+    /// <summary>The request's URLs, for mapping expressions that build links.</summary>
+    protected static ApiUrls Urls => ReadContext.Current.Urls;
+
+    /// <summary>The members of <typeparamref name="TResponse"/> that do not map from a same-named row member.</summary>
+    protected abstract void Map(TypeAdapterSetter<TRow, TResponse> map);
+
+    /// <summary>Declares this resource's mapping in <paramref name="config"/>; <see cref="Compile"/> follows once all are declared.</summary>
+    public void Configure(TypeAdapterConfig config)
+    {
+        var path = Identity.Path;
+        var map = config.NewConfig<TRow, TResponse>();
+        if (typeof(TResponse).GetProperty(nameof(ApiObject.Url)) is not null)
+        {
+            map.Map(nameof(ApiObject.Url), (Expression<Func<TRow, string>>)(row => Urls.Object(path, row.Id)));
+        }
+
+        Map(map);
+    }
+
+    public void Compile(TypeAdapterConfig config) => _map = config.GetMapFunction<TRow, TResponse>();
+
+    public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ApiUrls urls, CancellationToken ct) =>
+        MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), urls);
+
+    public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ApiUrls urls,
+        CancellationToken ct)
+    {
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"{countSql};\n{sql}", parameters, cancellationToken: ct));
+        var count = await results.ReadSingleAsync<long>();
+        return (count, MapAll(await results.ReadAsync<TRow>(), urls));
+    }
+
+    private List<IApiObject> MapAll(IEnumerable<TRow> rows, ApiUrls urls)
+    {
+        var map = _map ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not compiled: the resource registry compiles it at start-up.");
+        using var scope = ReadContext.Begin(urls);
+        var objects = new List<IApiObject>();
+        foreach (var row in rows)
+        {
+            objects.Add(map(row));
+        }
+
+        return objects;
+    }
 }

@@ -1,66 +1,57 @@
-using MediatR;
-using Proxbox.Api.Infrastructure.Http;
+using Mapster;
+using Proxbox.Api.Infrastructure.Json;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
 /// <summary>
-/// Finds every <see cref="Resource{TRow,TResponse}"/> in the assembly and registers it with the shared
-/// operations closed over its row and response types.
+/// Every resource declaration of the service, found once by an assembly scan. Declarations are immutable and have
+/// parameterless constructors, like route modules, so questions about all of them (object types, secret columns)
+/// need no container. Their row mappings are compiled here, together, at start-up.
 /// </summary>
 public static class ResourceRegistry
 {
-    public static IReadOnlyList<Type> ResourceTypes { get; } = typeof(ResourceRegistry).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && ResourceBase(t) is not null)
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .ToList();
+    private static readonly Lazy<IReadOnlyList<IResource>> All = new(Discover);
 
-    /// <summary>
-    /// One instance of every resource, for questions about all of them (object types, secret columns). Resources
-    /// are declarations with parameterless constructors, like modules, so this needs no container.
-    /// </summary>
-    public static IReadOnlyList<IResource> Declarations { get; } = ResourceTypes.Select(t => (IResource)Activator.CreateInstance(t)!).ToList();
+    public static IReadOnlyList<IResource> Declarations => All.Value;
 
     /// <summary>Every object type a permission can name (<c>extras.tag</c>, <c>netbox_proxbox.proxmoxendpoint</c>, …).</summary>
-    public static IReadOnlySet<string> ObjectTypes { get; } = Declarations.Select(r => r.Info.ObjectType).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> ObjectTypes => Declarations.Select(r => r.Identity.ObjectType).ToHashSet(StringComparer.Ordinal);
 
     public static IServiceCollection AddResources(this IServiceCollection services)
     {
-        services.AddSingleton<ResourceReader>();
-        services.AddSingleton<ResourceWriter>();
-        foreach (var type in ResourceTypes)
+        foreach (var resource in Declarations)
         {
-            var resourceBase = ResourceBase(type)!;
-            var args = resourceBase.GetGenericArguments();
-            services.AddSingleton(type);
-            services.AddSingleton(resourceBase, sp => sp.GetRequiredService(type));
-            services.AddSingleton(typeof(IResource), sp => sp.GetRequiredService(type));
-            Register(services, typeof(ListObjects<,>), "Query", args);
-            Register(services, typeof(GetObject<,>), "Query", args);
-            Register(services, typeof(CreateObjects<,>), "Command", args);
-            Register(services, typeof(UpdateObjects<,>), "Command", args);
-            Register(services, typeof(DeleteObjects<,>), "Command", args);
+            services.AddSingleton(resource.GetType(), resource);
+            services.AddSingleton(resource);
         }
 
         return services;
     }
 
-    private static void Register(IServiceCollection services, Type operation, string request, Type[] args)
+    private static IReadOnlyList<IResource> Discover()
     {
-        var requestType = operation.GetNestedType(request)!.MakeGenericType(args);
-        var handlerType = operation.GetNestedType("Handler")!.MakeGenericType(args);
-        services.AddTransient(typeof(IRequestHandler<,>).MakeGenericType(requestType, typeof(Outcome)), handlerType);
-    }
+        var resources = typeof(ResourceRegistry).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IResource).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (IResource)Activator.CreateInstance(t)!)
+            .ToList();
 
-    private static Type? ResourceBase(Type type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        var config = new TypeAdapterConfig { RequireDestinationMemberSource = true };
+        // The conversions every tagged object shares: its tags column and its custom fields.
+        config.NewConfig<string, IReadOnlyList<NestedTag>>().MapWith(tags => Tagging.Read(tags, ReadContext.Current.Urls));
+        config.NewConfig<string, RawJson>().MapWith(json => RawJson.From(json));
+        foreach (var resource in resources.Cast<IMappedResource>())
         {
-            if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(Resource<,>))
-            {
-                return current;
-            }
+            resource.Configure(config);
         }
 
-        return null;
+        config.Compile();
+        foreach (var resource in resources)
+        {
+            ((IMappedResource)resource).Compile(config);
+            _ = resource.Statements; // generated now, so a declaration mistake stops start-up rather than a request
+        }
+
+        return resources;
     }
 }

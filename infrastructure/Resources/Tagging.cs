@@ -4,9 +4,6 @@ using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
-/// <summary>A tag as other objects show it (NetBox's NestedTagSerializer).</summary>
-public sealed record NestedTag(long Id, string Url, string Display, string Name, string Slug, string Color);
-
 /// <summary>
 /// How every taggable resource reads and writes its tags: an assignment table per resource
 /// (<c>object_id</c>, <c>tag_id</c>, both with cascading foreign keys), read as one JSON column.
@@ -22,8 +19,8 @@ public static class Tagging
     /// <summary>
     /// A SELECT column named <c>tags</c>: the object's tags ordered by name, as <c>[[id, name, slug, color], …]</c>.
     /// </summary>
-    public static string Column(string tagTable, string alias) =>
-        $"(SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {tagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {alias}.id) AS tags";
+    public static string Column(ResourceIdentity resource) =>
+        $"(SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {resource.TagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {resource.Alias}.id) AS tags";
 
     public static IReadOnlyList<NestedTag> Read(string? tags, ApiUrls urls)
     {

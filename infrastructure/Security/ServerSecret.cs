@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Proxbox.Api.Infrastructure.Database;
-using Proxbox.Api.Infrastructure.Hosting;
+using Proxbox.Api.Infrastructure.Options;
 
 namespace Proxbox.Api.Infrastructure.Security;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Proxbox.Api.Infrastructure.Security;
+
 namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary>
@@ -8,12 +10,16 @@ namespace Proxbox.Api.Infrastructure.Writing;
 /// read back into a response (resources expose <c>&lt;name&gt;_configured</c> instead). A stored value that a
 /// request does not replace stays sealed as it is.
 /// </summary>
-public sealed class SecretField(string name, string column, int maxLength = 255) : WriteField(name, column)
+public sealed class SecretField(string name, int maxLength = 255) : WriteField(name)
 {
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
 
     protected override object? EmptyValue => "";
+
+    /// <summary>A secret the body gave is sealed; a stored one that the request does not replace passes through sealed as it is.</summary>
+    public override object? ToParameter(object? value, bool provided, SecretBox secrets) =>
+        provided && value is string { Length: > 0 } plaintext ? secrets.Encrypt(plaintext) : value;
 
     protected override Parsed ParseValue(JsonElement value)
     {

@@ -12,9 +12,10 @@ public static class Uniqueness
 {
     public static async Task CheckAsync(string table, WriteModel model, IReadOnlyList<WriteItem> items, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        foreach (var rule in model.Unique)
+        // A POST that upserts on a key updates the row holding it: that key is not a conflict.
+        foreach (var rule in model.Unique.Where(r => !r.Fields.Order().SequenceEqual(model.UpsertKey.Order())))
         {
-            var fields = rule.Fields.Select(name => model.Fields.Single(f => f.Name == name)).ToArray();
+            var fields = rule.Fields.Select(model.Field).ToArray();
             var candidates = items.Where(i => !i.HasErrors && fields.All(f => i.Values.GetValueOrDefault(f.Name) is not null)).ToList();
             if (candidates.Count == 0)
             {
@@ -37,7 +38,7 @@ public static class Uniqueness
                 parameters.Add("k" + k, array);
             }
 
-            var unnest = string.Join(", ", fields.Select((f, k) => $"@k{k}::{SqlTypes.ArrayOf(f.ElementType)}"));
+            var unnest = string.Join(", ", fields.Select((f, k) => $"@k{k}::{f.SqlType}[]"));
             var names = string.Join(", ", fields.Select((_, k) => "k" + k));
             var match = string.Join(" AND ", fields.Select((f, k) => rule.CaseInsensitive.Contains(f.Name)
                 ? $"lower(t.{f.Column}) = lower(v.k{k})"
@@ -46,14 +47,14 @@ public static class Uniqueness
             var existing = (await conn.QueryAsync(new CommandDefinition(
                     $"SELECT DISTINCT t.id, {select} FROM {table} t JOIN unnest({unnest}) AS v({names}) ON {match}", parameters, tx, cancellationToken: ct)))
                 .Cast<IDictionary<string, object?>>()
-                .Select(row => (Id: (long)row["id"]!, Key: Key(fields.Select(f => f.FromDatabase(row[f.Column])))))
-                .ToList();
+                .GroupBy(row => Key(fields.Select(f => f.FromDatabase(row[f.Column]))), row => (long)row["id"]!)
+                .ToDictionary(g => g.Key, g => g.ToHashSet());
 
             var claimed = new Dictionary<string, long?>();
             foreach (var item in candidates)
             {
                 var key = Key(fields.Select(f => item.Values[f.Name]));
-                var taken = existing.Any(e => e.Key == key && e.Id != item.Id)
+                var taken = (existing.TryGetValue(key, out var holders) && holders.Any(id => id != item.Id))
                             || (claimed.TryGetValue(key, out var owner) && (owner is null || owner != item.Id));
                 if (taken)
                 {
@@ -66,20 +67,4 @@ public static class Uniqueness
             }
         }
     }
-
-    /// <summary>The rule behind a unique violation the pre-check could not see (a concurrent write).</summary>
-    public static UniqueRule? Rule(WriteModel model, PostgresException violation) =>
-        model.Unique.FirstOrDefault(r => r.Constraint == violation.ConstraintName);
-}
-
-public static class SqlTypes
-{
-    public static string ArrayOf(Type element) => element switch
-    {
-        _ when element == typeof(long) => "bigint[]",
-        _ when element == typeof(decimal) => "numeric[]",
-        _ when element == typeof(bool) => "boolean[]",
-        _ when element == typeof(DateTime) => "timestamptz[]",
-        _ => "text[]",
-    };
 }

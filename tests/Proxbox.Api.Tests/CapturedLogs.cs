@@ -43,6 +43,8 @@ public class LoggedApiFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Everything, request lines included: the point is to search all of it.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 }

@@ -11,15 +11,13 @@ public static class QueryPlans
     /// The EXPLAIN text of <c>SELECT id FROM &lt;resource's table&gt; WHERE &lt;parameter=value&gt;</c> with sequential
     /// scans discouraged, so an index that matches the predicate shows up even on a nearly empty table.
     /// </summary>
-    public static async Task<string> ExplainAsync<TRow, TResponse>(ApiFactory api, Resource<TRow, TResponse> resource, string parameter, string value)
-        where TResponse : class, IApiObject
+    public static async Task<string> ExplainAsync(ApiFactory api, IResource resource, string parameter, string value)
     {
-        var (table, alias) = (resource.Info.Table, resource.Info.Alias);
         var sql = new SqlBuilder();
         sql.Where(resource.Filters.Compile(parameter, [value], sql)!.Value.Sql.ShouldNotBeNull());
         await using var conn = api.OpenDatabase();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
-        return string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT {alias}.id FROM {table} {alias} WHERE {sql.WhereSql}", sql.Parameters, tx));
+        return string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT {resource.Identity.Alias}.id FROM {resource.Identity.From} WHERE {sql.WhereSql}", sql.Parameters, tx));
     }
 }

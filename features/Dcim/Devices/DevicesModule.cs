@@ -1,9 +1,8 @@
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Routing;
 
 namespace Proxbox.Api.Features.Dcim.Devices;
 
 public sealed class DevicesModule : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<DeviceResource>());
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource<DeviceResource>();
 }

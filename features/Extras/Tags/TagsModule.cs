@@ -1,10 +1,8 @@
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Routing;
 
 namespace Proxbox.Api.Features.Extras.Tags;
 
 public sealed class TagsModule : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<TagResource>());
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource<TagResource>();
 }

@@ -1,9 +1,8 @@
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Routing;
 
 namespace Proxbox.Api.Features.Ipam.IpAddresses;
 
 public sealed class IpAddressesModule : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<IpAddressResource>());
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource<IpAddressResource>();
 }

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Proxbox.Api.Features.Users.Users;
 using Proxbox.Api.Infrastructure.Auth;
-using Proxbox.Api.Infrastructure.Database;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Resources;
@@ -18,42 +19,43 @@ namespace Proxbox.Api.Features.Users.Tokens;
 /// </summary>
 public static class CreateTokens
 {
-    public sealed record Command(JsonElement Body, ApiUrls Urls) : IRequest<Outcome>;
+    public sealed record Command(JsonElement Body, ApiUrls Urls, Caller Caller) : IRequest<Outcome>;
 
     private static readonly WriteModel Fields = new()
     {
         Fields =
         [
-            new ForeignKeyField("user", "user_id", NestedUser.Target) { Nullable = true },
-            new IntegerField("version", "version", 1, 2) { Default = 2L },
-            new TextField("token", "token", 40),
-            new TextField("key", "key", 12),
+            new ForeignKeyField("user", NestedUser.Target) { Nullable = true },
+            new IntegerField("version", 1, 2) { Default = 2L },
+            new TextField("token", 40),
+            new TextField("key", 12),
             .. TokenResource.Mutable,
         ],
     };
 
-    public sealed class Handler(TokenResource resource, Database database, ServerSecret secret, Caller caller) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(TokenResource resource, NpgsqlDataSource database, ServerSecret secret) : IRequestHandler<Command, Outcome>
     {
         public async Task<Outcome> Handle(Command request, CancellationToken cancellationToken)
         {
-            if (ResourceReader.Scope(resource, caller, Caller.Add) is not { } allowed)
+            var caller = request.Caller;
+            if (ResourceAccess.Scope(resource, caller, Caller.Add) is not { } allowed)
             {
                 return Outcome.Forbidden();
             }
 
-            var (items, bulk, early) = ResourceWriter.ParseCreate(Fields, request.Body);
+            var (items, bulk, early) = BodyParser.ReadCreate(Fields, request.Body);
             if (early is not null)
             {
                 return early;
             }
 
-            await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var conn = await database.OpenConnectionAsync(cancellationToken);
             await using var tx = await conn.BeginTransactionAsync(cancellationToken);
             await ReferenceResolver.ResolveAsync(items, Fields.Fields, conn, tx, cancellationToken);
             var specs = items.Select(Validate).ToList();
             if (items.Any(i => i.HasErrors))
             {
-                return bulk ? ResourceWriter.PerItemErrors(items) : new Outcome.Invalid(items[0].Errors);
+                return bulk ? BodyParser.PerItemErrors(items) : new Outcome.Invalid(items[0].Errors);
             }
 
             var issued = new List<IssuedToken>();
@@ -71,10 +73,10 @@ public static class CreateTokens
             }
 
             await tx.CommitAsync(cancellationToken);
-            var answers = created.Select(token => WithPlaintext(token, issued.Single(t => t.Id == token.Id))).ToList();
+            var answers = created.Select(token => WithPlaintext((TokenResponse)token, issued.Single(t => t.Id == token.Id))).ToList();
             return bulk
                 ? new Outcome.Ok(answers, StatusCodes.Status201Created)
-                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, created[0].Url, ETags.Of(created[0]));
+                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, ((TokenResponse)created[0]).Url, ETags.Of(created[0]));
         }
 
         private static TokenSpec? Validate(WriteItem item)

@@ -1,7 +1,7 @@
 using MediatR;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Routing;
 
 namespace Proxbox.Api.Features.Users.Tokens;
 
@@ -10,11 +10,11 @@ public sealed class TokensModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/users/tokens/provision/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            ResourceRoutes.WithBody(request, ct, body => mediator.Send(new ProvisionToken.Command(body, new ApiUrls(request)), ct)))
+                ResourceRoutes.WithBody(request, ct, body => mediator.Send(new ProvisionToken.Command(body, ApiUrls.Of(request)), ct)))
             .WithMetadata(OpenAccess.Instance);
 
-        var tokens = app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<TokenResource>(), Operations.All & ~Operations.Create, ownCreate: true);
-        tokens.MapPost("/", (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            ResourceRoutes.WithBody(request, ct, body => mediator.Send(new CreateTokens.Command(body, new ApiUrls(request)), ct)));
+        var tokens = app.MapNetBoxResource<TokenResource>(ResourceOperations.All & ~ResourceOperations.Create, ownCreate: true);
+        tokens.MapPost("/", (HttpRequest request, Caller caller, IMediator mediator, CancellationToken ct) =>
+            ResourceRoutes.WithBody(request, ct, body => mediator.Send(new CreateTokens.Command(body, ApiUrls.Of(request), caller), ct)));
     }
 }

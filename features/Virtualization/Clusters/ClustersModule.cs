@@ -1,9 +1,8 @@
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Routing;
 
 namespace Proxbox.Api.Features.Virtualization.Clusters;
 
 public sealed class ClustersModule : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource(app.ServiceProvider.GetRequiredService<ClusterResource>());
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapNetBoxResource<ClusterResource>();
 }

@@ -15,7 +15,7 @@ public sealed class ErrorMappingTests
         var context = new DefaultHttpContext();
         context.Request.Path = "/api/virtualization/virtual-machines/";
         context.Response.Body = new MemoryStream();
-        var pipeline = new RequestPipeline(_ => throw error, NullLogger<RequestPipeline>.Instance);
+        var pipeline = new ErrorBodies(_ => throw error, NullLogger<ErrorBodies>.Instance);
 
         await pipeline.InvokeAsync(context);
 
@@ -45,8 +45,8 @@ public sealed class ErrorMappingTests
     [Fact]
     public async Task A_statement_error_is_not_mistaken_for_an_outage()
     {
-        RequestPipeline.IsDatabaseUnavailable(new PostgresException("syntax error", "ERROR", "ERROR", "42601")).ShouldBeFalse();
-        RequestPipeline.IsDatabaseUnavailable(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")).ShouldBeTrue();
-        RequestPipeline.IsDatabaseUnavailable(new TimeoutException()).ShouldBeTrue();
+        ErrorBodies.IsDatabaseUnavailable(new PostgresException("syntax error", "ERROR", "ERROR", "42601")).ShouldBeFalse();
+        ErrorBodies.IsDatabaseUnavailable(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")).ShouldBeTrue();
+        ErrorBodies.IsDatabaseUnavailable(new TimeoutException()).ShouldBeTrue();
     }
 }

@@ -1,3 +1,4 @@
+using Proxbox.Api.Infrastructure.Resources;
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;

@@ -34,7 +34,7 @@ public sealed class RootTests(ApiFactory api)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         body!["netbox-version"]!.GetValue<string>().ShouldStartWith("4.5");
         body["plugins"]!["netbox_proxbox"]!.GetValue<string>().ShouldBe("0.0.11");
-        body["database"]!["schema-version"]!.GetValue<int>().ShouldBe(Proxbox.Api.Infrastructure.Database.Migration.Embedded[^1].Version);
+        body["database"]!["schema-version"]!.GetValue<long>().ShouldBe(Proxbox.Api.Infrastructure.Database.MigrationCatalog.Service.LatestVersion);
     }
 
     [Fact]

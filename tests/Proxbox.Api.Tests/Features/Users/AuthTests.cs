@@ -49,7 +49,7 @@ public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
     public async Task Every_resource_refuses_an_anonymous_caller_and_the_api_root_does_not()
     {
         var anonymous = api.CreateAnonymousClient();
-        var paths = api.Services.GetServices<IResource>().Select(r => r.Info.Path).ToList();
+        var paths = api.Services.GetServices<IResource>().Select(r => r.Identity.Path).ToList();
         paths.ShouldContain("users/tokens");
 
         foreach (var path in paths)

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Proxbox.Api.Infrastructure.Choices;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Querying;
 
@@ -21,23 +23,24 @@ public sealed class FilterSetTests : IAsyncLifetime
         tagTable: "probe_tags",
         filters:
         [
-            new NumberFilter("n", "p.n"),
-            new NumberFilter("d", "p.d", isDecimal: true),
-            new TextFilter("s", "p.s"),
-            new ChoiceFilter("c", "p.c", ["active", "offline"]),
-            new BooleanFilter("b", "p.b"),
-            new DateTimeFilter("t", "p.t"),
-            new ForeignKeyFilter("parent", "p.fk", "pp.name"),
-            new RelatedFilter("parent", "p.fk", "probe_parent", new TextFilter("name", "name")),
-            new TextFilter("format", "p.s"),
+            new NumberFilter("n"),
+            new NumberFilter("d", isDecimal: true),
+            new TextFilter("s"),
+            new ChoiceFilter("c", [new Choice("active", "Active"), new Choice("offline", "Offline")]),
+            new BooleanFilter("b"),
+            new DateTimeFilter("t"),
+            new ForeignKeyFilter("parent", orderBy: "pp.name", column: "fk"),
+            new RelatedFilter("parent", "probe_parent", new TextFilter("name"), foreignKey: "fk"),
+            new TextFilter("format", "s"),
         ],
-        search: ["p.s", "p.c"],
-        defaultOrdering: ["p.s"]);
+        search: ["s", "c"],
+        defaultOrdering: ["s"]);
 
     public async Task InitializeAsync()
     {
-        _db = NpgsqlDataSource.Create(await (await TestDatabase.SharedAsync()).CreateDatabaseAsync("filters"));
-        await MigrationRunner.ApplyAsync(_db, Migration.Embedded, CancellationToken.None);
+        var database = await (await TestDatabase.SharedAsync()).CreateDatabaseAsync("filters");
+        _db = NpgsqlDataSource.Create(database);
+        await MigrationRunner.ApplyAsync(database, MigrationCatalog.Service, NullLoggerFactory.Instance, CancellationToken.None);
         await using var conn = await _db.OpenConnectionAsync();
         await conn.ExecuteAsync("""
             CREATE TABLE probe_parent (id bigint PRIMARY KEY, name text NOT NULL);
@@ -208,7 +211,7 @@ public sealed class FilterSetTests : IAsyncLifetime
     private async Task<(long[] Ids, JsonObject? Errors)> RunAsync(string query)
     {
         var sql = new SqlBuilder();
-        var errors = Probe.Apply(new QueryCollection(QueryHelpers.ParseQuery("?" + query)), sql);
+        var errors = Probe.Apply(ListQuery.Of(new QueryCollection(QueryHelpers.ParseQuery("?" + query))), sql);
         if (errors is not null)
         {
             return ([], errors);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Proxbox.Api.Infrastructure.Hosting;
+using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Tests.Infrastructure.Security;

@@ -1,0 +1,13 @@
+using Proxbox.Api.Infrastructure.Resources;
+
+namespace Proxbox.Api.Features.Extras.Tags;
+
+public sealed record TagResponse : ApiObject, IApiObject
+{
+    public string Name { get; init; } = "";
+    public string Slug { get; init; } = "";
+    public string Color { get; init; } = "";
+    public string Description { get; init; } = "";
+    public DateTime? Created { get; init; }
+    public DateTime? LastUpdated { get; init; }
+}

@@ -1,0 +1,101 @@
+using Dapper;
+using FluentMigrator.Runner;
+using FluentMigrator.Runner.Initialization;
+using Npgsql;
+
+namespace Proxbox.Api.Infrastructure.Database;
+
+/// <summary>
+/// Applies a catalog's pending migrations with FluentMigrator, adding the guarantees it does not give on its own:
+/// replicas starting together take turns under a PostgreSQL advisory lock (the second finds nothing to do); each
+/// migration runs in its own transaction together with its checksum; a migration edited after it was applied stops
+/// the run with its name before anything runs; and a database journaled by this service's earlier runner is adopted.
+/// </summary>
+public static class MigrationRunner
+{
+    // Any fixed number; it only has to be the same for every instance of this service.
+    private const long LockKey = 0x70726f78626f78; // "proxbox"
+
+    public static async Task<MigrationReport> ApplyAsync(string connectionString, MigrationCatalog catalog, ILoggerFactory logging, CancellationToken ct)
+    {
+        // Connections of their own, outside any pool: the session lock lives and dies with its connection, and a run
+        // that happens once leaves no idle connection behind.
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition(
+                $"CREATE TABLE IF NOT EXISTS {ChecksummedMigration.ChecksumTable} (version bigint PRIMARY KEY, checksum text NOT NULL)",
+                cancellationToken: ct));
+            await CreateJournalAsync(connectionString, catalog, logging, ct);
+            await LegacyJournal.AdoptAsync(conn, catalog, ct);
+            await RefuseEditedAsync(conn, catalog, ct);
+
+            var before = await AppliedVersionsAsync(conn, ct);
+            await Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.MigrateUp()), ct);
+            var after = await AppliedVersionsAsync(conn, ct);
+            var applied = catalog.Migrations.Where(m => after.Contains(m.Version) && !before.Contains(m.Version)).Select(m => m.Name).ToList();
+            return new MigrationReport(applied, after.Count == 0 ? 0 : after.Max());
+        }
+        finally
+        {
+            await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    /// <summary>True when every migration of the catalog is journaled (readiness).</summary>
+    public static async Task<bool> IsUpToDateAsync(NpgsqlConnection conn, MigrationCatalog catalog, CancellationToken ct) =>
+        await SchemaVersionAsync(conn, ct) >= catalog.LatestVersion;
+
+    /// <summary>The newest applied migration, or 0 on a database without a journal.</summary>
+    public static async Task<long> SchemaVersionAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT CASE WHEN to_regclass('{JournalTable.Name}') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM {JournalTable.Name}) END",
+            cancellationToken: ct)) ?? 0;
+
+    private static async Task RefuseEditedAsync(NpgsqlConnection conn, MigrationCatalog catalog, CancellationToken ct)
+    {
+        var recorded = (await conn.QueryAsync<(long Version, string Checksum)>(new CommandDefinition(
+            $"SELECT version, checksum FROM {ChecksummedMigration.ChecksumTable}", cancellationToken: ct))).ToDictionary(r => r.Version, r => r.Checksum);
+        foreach (var migration in catalog.Migrations)
+        {
+            if (recorded.TryGetValue(migration.Version, out var checksum) && checksum != migration.Checksum)
+            {
+                throw new MigrationException(
+                    $"Migration {migration.Name} was changed after it was applied to this database (recorded checksum {checksum[..12]}…, " +
+                    $"now {migration.Checksum[..12]}…). Applied migrations are append-only: restore it and put the change in a new migration.");
+            }
+        }
+    }
+
+    /// <summary>FluentMigrator creates its journal on first use; the adoption of an older journal writes into it.</summary>
+    private static Task CreateJournalAsync(string connectionString, MigrationCatalog catalog, ILoggerFactory logging, CancellationToken ct) =>
+        Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.LoadVersionInfoIfRequired()), ct);
+
+    private static async Task<HashSet<long>> AppliedVersionsAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        (await conn.QueryAsync<long>(new CommandDefinition($"SELECT version FROM {JournalTable.Name}", cancellationToken: ct))).ToHashSet();
+
+    private static void WithRunner(string connectionString, MigrationCatalog catalog, ILoggerFactory logging, Action<IMigrationRunner> use)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(logging)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            .AddFluentMigratorCore()
+            .ConfigureRunner(runner => runner
+                .AddPostgres15_0()
+                .WithGlobalConnectionString(connectionString)
+                .WithGlobalStripComments(false)
+                .WithVersionTable(new JournalTable())
+                .WithMigrationsIn(catalog.Assembly))
+            .Configure<TypeFilterOptions>(filter =>
+            {
+                filter.Namespace = catalog.Namespace;
+                filter.NestedNamespaces = false;
+            });
+        using var provider = services.BuildServiceProvider(validateScopes: false);
+        using var scope = provider.CreateScope();
+        use(scope.ServiceProvider.GetRequiredService<IMigrationRunner>());
+    }
+}

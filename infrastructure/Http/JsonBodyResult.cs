@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Proxbox.Api.Infrastructure.Json;
+
+namespace Proxbox.Api.Infrastructure.Http;
+
+/// <summary>A JSON response in this API's conventions (snake_case, DRF datetimes, no charset like DRF).</summary>
+public sealed record JsonBodyResult(object? Body, int Status, string? Location = null, string? ETag = null) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        response.ContentType = "application/json";
+        if (Location is not null)
+        {
+            response.Headers.Location = Location;
+        }
+
+        if (ETag is not null)
+        {
+            response.Headers.ETag = ETag;
+        }
+
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, Body, Body?.GetType() ?? typeof(object), ApiJson.Options, httpContext.RequestAborted);
+    }
+}

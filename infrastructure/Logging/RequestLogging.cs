@@ -1,0 +1,19 @@
+using Serilog;
+using Serilog.Events;
+
+namespace Proxbox.Api.Infrastructure.Logging;
+
+/// <summary>
+/// One line per request (Serilog's request logging): method, path, status, elapsed milliseconds and the request id.
+/// Server errors are logged as errors; everything else as information.
+/// </summary>
+public static class RequestLogging
+{
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app) => app.UseSerilogRequestLogging(options =>
+    {
+        options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
+        options.GetLevel = (context, _, error) =>
+            error is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error : LogEventLevel.Information;
+        options.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("RequestId", context.TraceIdentifier);
+    });
+}

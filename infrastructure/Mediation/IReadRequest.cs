@@ -1,0 +1,9 @@
+using MediatR;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace Proxbox.Api.Infrastructure.Mediation;
+
+/// <summary>A request that only reads, and so may safely run again.</summary>
+public interface IReadRequest;

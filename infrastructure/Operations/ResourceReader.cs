@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Options;
+using Proxbox.Api.Infrastructure.Querying;
+using Proxbox.Api.Infrastructure.Resources;
+
+namespace Proxbox.Api.Infrastructure.Operations;
+
+/// <summary>NetBox's list and detail reads for any resource, from its declaration.</summary>
+public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOptions> options)
+{
+    public async Task<Outcome> ListAsync(IResource resource, ListQuery query, ApiUrls urls, Caller caller, CancellationToken ct)
+    {
+        if (ResourceAccess.Scope(resource, caller, Caller.View) is not { } sql)
+        {
+            return Outcome.Forbidden();
+        }
+
+        var page = PageRequest.Parse(query, options.Value);
+        if (page.Error is not null)
+        {
+            return new Outcome.Invalid(new JsonArray(page.Error));
+        }
+
+        if (resource.Filters.Apply(query, sql) is { } errors)
+        {
+            return new Outcome.Invalid(errors);
+        }
+
+        var identity = resource.Identity;
+        var alias = identity.Alias;
+        var limit = sql.Add(page.Limit);
+        await using var conn = await database.OpenConnectionAsync(ct);
+        long? count = null;
+        List<IApiObject> objects;
+        if (page.Start is long start)
+        {
+            objects = await resource.QueryAsync(conn, null,
+                $"{resource.SelectSql} WHERE {sql.WhereSql} AND {alias}.id >= {sql.Add(start)} ORDER BY {alias}.id LIMIT {limit}",
+                sql.Parameters, urls, ct);
+        }
+        else
+        {
+            // The count reads the resource's own table only: every filter is a predicate on it. The page is cut by id
+            // first, so per-row work in the SELECT (tags, joins) is done for the page's rows only, at any offset.
+            var orderBy = resource.Filters.OrderBy(query.Last("ordering"));
+            (count, objects) = await resource.QueryPageAsync(conn,
+                $"SELECT count(*) FROM {identity.From} WHERE {sql.WhereSql}",
+                $"""
+                WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {sql.WhereSql} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(page.Offset)})
+                {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
+                """, sql.Parameters, urls, ct);
+        }
+
+        var shape = ResponseShape.Parse(query, resource.BriefFields);
+        var shaped = objects.Select(shape.Apply).ToList();
+        return new Outcome.Ok(page.Start is null
+            ? new Page(count, NextOffsetLink(query, urls, page, count!.Value), PreviousOffsetLink(query, urls, page), shaped)
+            : new Page(null, objects.Count >= page.Limit ? urls.Current(PageLinks.With(query, new Dictionary<string, string?>
+            {
+                ["start"] = (objects[^1].Id + 1).ToString(CultureInfo.InvariantCulture),
+                ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
+                ["offset"] = null,
+            })) : null, null, shaped));
+    }
+
+    public async Task<Outcome> GetAsync(IResource resource, long id, ListQuery query, ApiUrls urls, Caller caller, CancellationToken ct)
+    {
+        if (ResourceAccess.Scope(resource, caller, Caller.View) is not { } scope)
+        {
+            return Outcome.Forbidden();
+        }
+
+        await using var conn = await database.OpenConnectionAsync(ct);
+        // One id is compared as a scalar, not an array, so the prepared plan is reused as it is.
+        var found = await resource.QueryAsync(conn, null,
+            $"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters, urls, ct);
+        if (found.Count == 0)
+        {
+            // An object outside the caller's view is as absent as a missing one.
+            return ResourceAccess.NotFound(resource);
+        }
+
+        var shape = ResponseShape.Parse(query, resource.BriefFields);
+        return new Outcome.Ok(shape.Apply(found[0]), ETag: ETags.Of(found[0]));
+    }
+
+    /// <summary>
+    /// Reads objects by id through the resource's SELECT (also inside a write's transaction, to answer with what was
+    /// stored), limited to <paramref name="scope"/>'s predicate when one is given.
+    /// </summary>
+    public static Task<List<IApiObject>> ReadAsync(IResource resource, NpgsqlConnection conn, NpgsqlTransaction? tx,
+        long[] ids, ApiUrls urls, bool ordered, CancellationToken ct, SqlBuilder? scope = null)
+    {
+        var alias = resource.Identity.Alias;
+        var sql = scope ?? new SqlBuilder();
+        var orderBy = ordered ? resource.Filters.OrderBy(null) : $"{alias}.id";
+        return resource.QueryAsync(conn, tx, $"{resource.SelectSql} WHERE {alias}.id = ANY({sql.Add(ids)}) AND {sql.WhereSql} ORDER BY {orderBy}",
+            sql.Parameters, urls, ct);
+    }
+
+    /// <summary>The SELECT's FROM clause with its joins (what ordering by a related name needs), without its columns.</summary>
+    private static string FromClause(IResource resource)
+    {
+        var from = "FROM " + resource.Identity.From;
+        var at = resource.SelectSql.IndexOf(from, StringComparison.Ordinal);
+        return at < 0
+            ? throw new InvalidOperationException($"{resource.Identity.ModelName}'s SELECT must read FROM {resource.Identity.From}.")
+            : resource.SelectSql[at..];
+    }
+
+    private static string? NextOffsetLink(ListQuery query, ApiUrls urls, PageRequest page, long count) =>
+        page.Offset + page.Limit >= count
+            ? null
+            : urls.Current(PageLinks.With(query, new Dictionary<string, string?>
+            {
+                ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
+                ["offset"] = (page.Offset + page.Limit).ToString(CultureInfo.InvariantCulture),
+            }));
+
+    private static string? PreviousOffsetLink(ListQuery query, ApiUrls urls, PageRequest page)
+    {
+        if (page.Offset <= 0)
+        {
+            return null;
+        }
+
+        var previous = page.Offset - page.Limit;
+        return urls.Current(PageLinks.With(query, new Dictionary<string, string?>
+        {
+            ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
+            ["offset"] = previous <= 0 ? null : previous.ToString(CultureInfo.InvariantCulture),
+        }));
+    }
+}

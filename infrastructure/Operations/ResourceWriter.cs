@@ -1,0 +1,372 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Json;
+using Proxbox.Api.Infrastructure.Querying;
+using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Security;
+using Proxbox.Api.Infrastructure.Writing;
+
+namespace Proxbox.Api.Infrastructure.Operations;
+
+/// <summary>
+/// NetBox's write semantics for any resource, from its declaration: single and bulk create, upsert, update and
+/// delete, each one transaction, all or nothing, every reference and uniqueness check done for the whole request
+/// at once, and the answer read back through the resource's own SELECT before commit.
+/// </summary>
+public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets, TokenCache tokens)
+{
+    public Task<Outcome> CreateAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct) =>
+        WriteNewAsync(resource, body, urls, caller, upsert: false, ct);
+
+    /// <summary>A create whose items update the row that already holds their natural key (see <see cref="WriteModel.UpsertKey"/>).</summary>
+    public Task<Outcome> UpsertAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct) =>
+        WriteNewAsync(resource, body, urls, caller, upsert: true, ct);
+
+    private async Task<Outcome> WriteNewAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, bool upsert, CancellationToken ct)
+    {
+        var model = Writable(resource);
+        if (ResourceAccess.Scope(resource, caller, Caller.Add) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
+        var (items, bulk, early) = BodyParser.ReadCreate(model, body);
+        if (early is not null)
+        {
+            return early;
+        }
+
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await ValidateAsync(resource, model, items, conn, tx, ct) is { } invalid)
+        {
+            return bulk ? invalid : new Outcome.Invalid(items[0].Errors);
+        }
+
+        try
+        {
+            var parameters = SetWrite.ColumnArrays(model, items, secrets);
+            long[] ids;
+            if (upsert)
+            {
+                parameters.Add("provided", SetWrite.ProvidedMasks(model, items));
+                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, parameters, conn, tx, ct);
+                if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
+                {
+                    return Outcome.Forbidden(); // updating a row that exists needs the change permission too
+                }
+
+                ids = keyed;
+            }
+            else
+            {
+                ids = (await conn.QueryAsync<long>(new CommandDefinition(resource.Statements!.Insert, parameters, tx, cancellationToken: ct))).Order().ToArray();
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i].Id = ids[i];
+            }
+
+            await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, items, conn, tx, ct);
+            var distinct = ids.Distinct().ToArray();
+            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, urls, ordered: false, ct, allowed);
+            if (written.Count != distinct.Length)
+            {
+                return Outcome.Forbidden(); // an object falls outside the caller's constraints: roll it all back
+            }
+
+            await tx.CommitAsync(ct);
+            tokens.Changed(resource.Identity.ObjectType);
+            var byId = written.ToDictionary(o => o.Id);
+            var answers = items.Select(item => Reveal(byId[item.Id!.Value], item)).ToList();
+            return bulk
+                ? new Outcome.Ok(answers, StatusCodes.Status201Created)
+                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, urls.Object(resource.Identity.Path, written[0].Id), ETags.Of(written[0]));
+        }
+        catch (PostgresException error) when (WriteConflicts.Map(model, error) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
+    /// <summary>
+    /// Runs the upsert statement and answers each item's row id, in item order (items with the same key share one),
+    /// and whether a row that already existed was rewritten.
+    /// </summary>
+    private static async Task<(long[] Ids, bool ChangedExisting)> UpsertRowsAsync(IResource resource, WriteModel model, List<WriteItem> items,
+        DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var keyFields = model.UpsertKey.Select(model.Field).ToList();
+        string KeyOf(Func<WriteField, object?> value) => string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
+
+        var rows = (await conn.QueryAsync(new CommandDefinition(resource.Statements!.Upsert!, parameters, tx, cancellationToken: ct)))
+            .Cast<IDictionary<string, object?>>().ToList();
+        var byKey = new Dictionary<string, long>();
+        foreach (var row in rows)
+        {
+            byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;
+        }
+
+        // A row another client inserted after this statement's snapshot, and that this request left unchanged, is in
+        // neither half of the statement's answer: ask for it once more.
+        var missing = items.Where(i => !byKey.ContainsKey(KeyOf(f => i.Values[f.Name]))).ToList();
+        if (missing.Count > 0)
+        {
+            var lookup = new SqlBuilder();
+            var match = string.Join(" AND ", keyFields.Select(f =>
+            {
+                var array = Array.CreateInstance(f.ElementType, missing.Count);
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    array.SetValue(missing[i].Values[f.Name], i);
+                }
+
+                return $"t.{f.Column} = ANY({lookup.Add(array)})";
+            }));
+            var columns = string.Join(", ", keyFields.Select(f => "t." + f.Column));
+            foreach (IDictionary<string, object?> row in await conn.QueryAsync(new CommandDefinition(
+                         $"SELECT t.id, {columns} FROM {resource.Identity.Table} t WHERE {match}", lookup.Parameters, tx, cancellationToken: ct)))
+            {
+                byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;
+            }
+        }
+
+        var changedExisting = rows.Any(r => (bool)r["written"]! && !(bool)r["inserted"]!);
+        return (items.Select(i => byKey[KeyOf(f => i.Values[f.Name])]).ToArray(), changedExisting);
+    }
+
+    /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
+    public async Task<Outcome> UpdateAsync(IResource resource, long? id, JsonElement body, bool partial, string? ifMatch, ApiUrls urls, Caller caller,
+        CancellationToken ct)
+    {
+        var model = Writable(resource);
+        if (ResourceAccess.Scope(resource, caller, Caller.Change) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
+        List<(long Id, JsonElement Element)> changes;
+        if (id is long single)
+        {
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return BodyParser.NonFieldError($"Invalid data. Expected a dictionary, but got {PythonType.Of(body)}.");
+            }
+
+            changes = [(single, body)];
+        }
+        else
+        {
+            var (parsed, errors) = BodyParser.ReadBulkIds(body);
+            if (errors is not null)
+            {
+                return errors;
+            }
+
+            changes = parsed!;
+            if (changes.Count == 0)
+            {
+                return new Outcome.Ok(Array.Empty<object>());
+            }
+        }
+
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Objects the caller may not change are skipped like unknown ids (a detail URL answers 404).
+        var stored = await LoadForUpdateAsync(resource.Identity, model, changes.Select(c => c.Id).Distinct().ToArray(), allowed, conn, tx, ct);
+        if (id is not null)
+        {
+            if (stored.Count == 0)
+            {
+                return ResourceAccess.NotFound(resource);
+            }
+
+            var etag = stored[0].StoredLastUpdated is DateTime stamp ? ETags.Of(stamp) : null;
+            if (!ETags.Matches(ifMatch, etag))
+            {
+                return new Outcome.Failed(StatusCodes.Status412PreconditionFailed, "Precondition failed.", etag);
+            }
+        }
+
+        // Ids that do not exist are skipped, as NetBox's bulk update does; repeats apply in order.
+        var byId = stored.ToDictionary(item => item.Id!.Value);
+        foreach (var (targetId, element) in changes)
+        {
+            if (byId.TryGetValue(targetId, out var item))
+            {
+                BodyParser.Read(model, item, element, creating: false, partial);
+            }
+        }
+
+        if (await ValidateAsync(resource, model, stored, conn, tx, ct) is not null)
+        {
+            // NetBox validates bulk updates one object at a time and reports the first failure as a plain dict.
+            return new Outcome.Invalid(stored.First(i => i.HasErrors).Errors);
+        }
+
+        try
+        {
+            var parameters = SetWrite.ColumnArrays(model, stored, secrets);
+            parameters.Add("id", stored.Select(i => i.Id!.Value).ToArray());
+            await conn.ExecuteAsync(new CommandDefinition(resource.Statements!.Update, parameters, tx, cancellationToken: ct));
+            await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, stored, conn, tx, ct);
+            var stillAllowed = ResourceAccess.Scope(resource, caller, Caller.Change)!;
+            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), urls, ordered: id is null, ct, stillAllowed);
+            if (updated.Count != stored.Count)
+            {
+                return Outcome.Forbidden(); // the change would move an object outside the caller's constraints
+            }
+
+            await tx.CommitAsync(ct);
+            tokens.Changed(resource.Identity.ObjectType);
+            var answers = updated.Select(o => Reveal(o, byId[o.Id])).ToList();
+            return id is null ? new Outcome.Ok(answers) : new Outcome.Ok(answers[0], ETag: ETags.Of(updated[0]));
+        }
+        catch (PostgresException error) when (WriteConflicts.Map(model, error) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
+    /// <summary>DELETE of one object, or of a list (<c>[{"id": …}, …]</c>; unknown ids are skipped).</summary>
+    public async Task<Outcome> DeleteAsync(IResource resource, long? id, JsonElement? body, string? ifMatch, Caller caller, CancellationToken ct)
+    {
+        if (ResourceAccess.Scope(resource, caller, Caller.Delete) is not { } allowed)
+        {
+            return Outcome.Forbidden();
+        }
+
+        long[] ids;
+        if (id is long single)
+        {
+            ids = [single];
+        }
+        else
+        {
+            // An absent body on the list URL is an empty list: nothing to delete.
+            var (parsed, errors) = body is { } list ? BodyParser.ReadBulkIds(list) : ([], null);
+            if (errors is not null)
+            {
+                return errors;
+            }
+
+            ids = parsed!.Select(c => c.Id).Distinct().ToArray();
+            if (ids.Length == 0)
+            {
+                return new Outcome.NoContent();
+            }
+        }
+
+        var (table, alias) = (resource.Identity.Table, resource.Identity.Alias);
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (id is not null && !string.IsNullOrWhiteSpace(ifMatch))
+        {
+            var stamp = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+                $"SELECT last_updated FROM {table} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+            var etag = stamp is DateTime s ? ETags.Of(s) : null;
+            if (etag is not null && !ETags.Matches(ifMatch, etag))
+            {
+                return new Outcome.Failed(StatusCodes.Status412PreconditionFailed, "Precondition failed.", etag);
+            }
+        }
+
+        try
+        {
+            // Only the permitted subset is deleted; the rest is skipped like unknown ids. Rows are locked in id order
+            // first, so two bulk deletes over the same rows in opposite orders cannot deadlock.
+            var deleted = await conn.ExecuteAsync(new CommandDefinition(
+                $"""
+                DELETE FROM {table} AS {alias} WHERE {alias}.id IN (
+                    SELECT {alias}.id FROM {table} AS {alias} WHERE {alias}.id = ANY({allowed.Add(ids)}) AND {allowed.WhereSql}
+                    ORDER BY {alias}.id FOR UPDATE)
+                """, allowed.Parameters, tx, cancellationToken: ct));
+            if (id is not null && deleted == 0)
+            {
+                return ResourceAccess.NotFound(resource);
+            }
+
+            await tx.CommitAsync(ct);
+            tokens.Changed(resource.Identity.ObjectType);
+            return new Outcome.NoContent();
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return new Outcome.Failed(StatusCodes.Status409Conflict, await DependentObjects.DescribeAsync(database, error, ids, ct));
+        }
+    }
+
+    private static WriteModel Writable(IResource resource) =>
+        resource.Writes ?? throw new InvalidOperationException($"{resource.Identity.ModelName} is read-only; its module must not map writes.");
+
+    /// <summary>References, the model's own rules, then uniqueness; null when every item is valid.</summary>
+    private static async Task<Outcome?> ValidateAsync(IResource resource, WriteModel model, List<WriteItem> items,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await ReferenceResolver.ResolveAsync(items, model.Fields, conn, tx, ct);
+        foreach (var item in items.Where(i => !i.HasErrors))
+        {
+            model.Validate?.Invoke(item);
+        }
+
+        if (model.CheckAsync is not null && items.Any(i => !i.HasErrors))
+        {
+            await model.CheckAsync(items.Where(i => !i.HasErrors).ToList(), conn, tx, ct);
+        }
+
+        await Uniqueness.CheckAsync(resource.Identity.Table, model, items, conn, tx, ct);
+        return items.Any(i => i.HasErrors) ? BodyParser.PerItemErrors(items) : null;
+    }
+
+    /// <summary>The stored values of the rows to update, locked in id order (so concurrent bulk updates cannot deadlock).</summary>
+    private static async Task<List<WriteItem>> LoadForUpdateAsync(ResourceIdentity identity, WriteModel model, long[] ids, SqlBuilder scope,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var fields = model.ColumnFields.ToList();
+        var alias = identity.Alias;
+        var columns = string.Join("", fields.Select(f => $", {f.StoredValue(alias)} AS {f.Column}"));
+        var rows = await conn.QueryAsync(new CommandDefinition(
+            $"""
+            SELECT {alias}.id, {alias}.last_updated{columns} FROM {identity.From}
+            WHERE {alias}.id = ANY({scope.Add(ids)}) AND {scope.WhereSql} ORDER BY {alias}.id FOR UPDATE OF {alias}
+            """, scope.Parameters, tx, cancellationToken: ct));
+        var items = new List<WriteItem>();
+        foreach (IDictionary<string, object?> row in rows)
+        {
+            var item = new WriteItem { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
+            foreach (var field in fields)
+            {
+                item.Values[field.Name] = field.FromDatabase(row[field.Column]);
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// An object as read back, plus any secret the service generated for it (shown this once, e.g. a FastAPI
+    /// endpoint's token); the object itself when there is none.
+    /// </summary>
+    private static object Reveal(IApiObject written, WriteItem item)
+    {
+        if (item.Revealed.Count == 0)
+        {
+            return written;
+        }
+
+        var node = JsonSerializer.SerializeToNode(written, written.GetType(), ApiJson.Options)!.AsObject();
+        foreach (var (field, plaintext) in item.Revealed)
+        {
+            node[field] = plaintext;
+        }
+
+        return node;
+    }
+}

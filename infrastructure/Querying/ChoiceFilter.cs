@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Proxbox.Api.Infrastructure.Json;
+
+using Proxbox.Api.Infrastructure.Choices;
+
+namespace Proxbox.Api.Infrastructure.Querying;
+
+/// <summary>Choice columns: exact and <c>__n</c> validate the value; the text lookups are free text.</summary>
+public sealed class ChoiceFilter(string name, IEnumerable<Choice> choices, string? column = null) : TextFilter(name, column)
+{
+    private readonly HashSet<string> _values = choices.Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    protected override bool IsValid(string value) => _values.Contains(value);
+}

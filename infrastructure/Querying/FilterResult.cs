@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Proxbox.Api.Infrastructure.Json;
+
+namespace Proxbox.Api.Infrastructure.Querying;
+
+public readonly record struct FilterResult(string? Sql, string? Error)
+{
+    public static FilterResult Ok(string sql) => new(sql, null);
+    public static FilterResult Fail(string error) => new(null, error);
+}

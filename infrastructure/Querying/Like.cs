@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Proxbox.Api.Infrastructure.Json;
+
+namespace Proxbox.Api.Infrastructure.Querying;
+
+public static class Like
+{
+    /// <summary>A case-insensitive substring pattern for ILIKE with the metacharacters escaped.</summary>
+    public static string Contains(string value) => "%" + FilterValues.Like(value) + "%";
+}

@@ -1,0 +1,11 @@
+using Mapster;
+
+namespace Proxbox.Api.Infrastructure.Resources;
+
+/// <summary>A resource whose row mapping the registry declares and compiles at start-up.</summary>
+public interface IMappedResource
+{
+    void Configure(TypeAdapterConfig config);
+
+    void Compile(TypeAdapterConfig config);
+}

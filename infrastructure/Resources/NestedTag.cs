@@ -1,0 +1,8 @@
+using System.Text.Json;
+using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Writing;
+
+namespace Proxbox.Api.Infrastructure.Resources;
+
+/// <summary>A tag as other objects show it (NetBox's NestedTagSerializer).</summary>
+public sealed record NestedTag(long Id, string Url, string Display, string Name, string Slug, string Color);

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Proxbox.Api.Infrastructure.Writing;
+
+/// <summary>
+/// <c>custom_fields</c>: a JSON object. On update the sent keys are merged into the stored ones and a <c>null</c>
+/// value removes its key (contract §2).
+/// </summary>
+public sealed class CustomFieldsField() : WriteField("custom_fields", "custom_field_data")
+{
+    protected override object? EmptyValue => "{}";
+
+    public override Type ElementType => typeof(string);
+    public override string TypeLabel => "json";
+
+    protected override Parsed ParseValue(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object
+            ? Parsed.Ok(value.GetRawText())
+            : Parsed.Fail("Invalid data format. Custom field data must be passed as a dictionary mapping field names to their values.");
+
+    public override string ValueSql(string value) => $"{value}::jsonb";
+
+    /// <summary>A create stores the object without its null-valued keys; an update merges them into what is stored.</summary>
+    public override object? Accept(object? given, object? stored, bool creating) =>
+        Merge(creating ? null : stored as string, (string)given!);
+
+    public static string Merge(string? stored, string sent)
+    {
+        var merged = JsonNode.Parse(string.IsNullOrEmpty(stored) ? "{}" : stored)!.AsObject();
+        foreach (var (key, value) in JsonNode.Parse(sent)!.AsObject())
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value.DeepClone();
+            }
+        }
+
+        return merged.ToJsonString();
+    }
+}

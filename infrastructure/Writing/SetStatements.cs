@@ -1,0 +1,94 @@
+namespace Proxbox.Api.Infrastructure.Writing;
+
+/// <summary>
+/// The statements that write every item of a request at once, generated from a resource's fields when the service
+/// starts. Each takes one array parameter per column, named after it, holding every item's value in item order:
+/// <c>unnest(@name::text[], …)</c> turns them back into rows.
+/// </summary>
+public sealed class SetStatements
+{
+    public SetStatements(string table, WriteModel model)
+    {
+        var fields = model.ColumnFields.ToList();
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        var arrays = string.Join(", ", fields.Select(f => $"@{f.Column}::{f.SqlType}[]"));
+        var values = string.Join(", ", fields.Select(f => f.ValueSql("v." + f.Column)));
+
+        Insert = $"""
+            INSERT INTO {table} ({columns})
+            SELECT {values}
+            FROM unnest({arrays}) WITH ORDINALITY AS v({columns}, n)
+            ORDER BY v.n
+            RETURNING id
+            """;
+
+        Update = $"""
+            UPDATE {table} AS t
+            SET {string.Join(", ", fields.Select(f => $"{f.Column} = {f.ValueSql("v." + f.Column)}"))}, last_updated = now()
+            FROM unnest(@id::bigint[], {arrays}) AS v(id, {columns})
+            WHERE t.id = v.id
+            """;
+
+        if (model.Upserts)
+        {
+            Upsert = UpsertStatement(table, fields, model.UpsertKey.Select(name => model.Field(name).Column).ToList());
+        }
+    }
+
+    /// <summary>Inserts the items in order; returns their ids in the same order.</summary>
+    public string Insert { get; }
+
+    /// <summary>Updates the rows named by <c>@id</c>.</summary>
+    public string Update { get; }
+
+    /// <summary>Inserts or updates by the natural key; null when the resource has none. See <see cref="UpsertStatement"/>.</summary>
+    public string? Upsert { get; }
+
+    /// <summary>
+    /// One statement, race-free under concurrent clients: <c>INSERT … ON CONFLICT (key) DO UPDATE</c>.
+    /// <list type="bullet">
+    /// <item>Items with the same key behave as if sent one after the other: the later one wins (earlier ones are dropped
+    /// before the insert, which may touch a row only once).</item>
+    /// <item>An existing row takes the fields the item carried (bit <c>i</c> of <c>@provided</c> for field <c>i</c>) and
+    /// keeps the rest, as an update of the supplied fields does.</item>
+    /// <item>A row whose values would not change is not rewritten (<c>IS DISTINCT FROM</c>): its <c>last_updated</c>
+    /// stays, and a re-sent unchanged sync writes nothing.</item>
+    /// <item>Rows are inserted in key order, so two requests over the same keys lock them in the same order and cannot
+    /// deadlock.</item>
+    /// </list>
+    /// Returns, per distinct key, the row's id, whether it was inserted (<c>xmax = 0</c>), written, or left unchanged.
+    /// </summary>
+    private static string UpsertStatement(string table, List<WriteField> fields, List<string> key)
+    {
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        var arrays = string.Join(", ", fields.Select(f => $"@{f.Column}::{f.SqlType}[]"));
+        var keyOf = (string alias) => string.Join(", ", key.Select(k => $"{alias}.{k}"));
+        var sameKey = (string a, string b) => string.Join(" AND ", key.Select(k => $"{a}.{k} = {b}.{k}"));
+        var merged = string.Join(", ", fields.Select((f, i) =>
+            $"CASE WHEN e.id IS NULL OR (i.provided & {1L << i}) <> 0 THEN {f.ValueSql("i." + f.Column)} ELSE e.{f.Column} END"));
+        var changing = fields.Where(f => !key.Contains(f.Column)).ToList();
+        var set = string.Join(", ", changing.Select(f => $"{f.Column} = EXCLUDED.{f.Column}"));
+        var differs = $"({string.Join(", ", changing.Select(f => "t." + f.Column))}) IS DISTINCT FROM ({string.Join(", ", changing.Select(f => "EXCLUDED." + f.Column))})";
+
+        return $"""
+            WITH input AS (
+                SELECT DISTINCT ON ({keyOf("v")}) v.*
+                FROM unnest({arrays}, @provided::bigint[]) WITH ORDINALITY AS v({columns}, provided, n)
+                ORDER BY {keyOf("v")}, v.n DESC
+            ),
+            written AS (
+                INSERT INTO {table} AS t ({columns})
+                SELECT {merged}
+                FROM input i LEFT JOIN {table} e ON {sameKey("e", "i")}
+                ORDER BY {keyOf("i")}
+                ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}, last_updated = now()
+                WHERE {differs}
+                RETURNING t.id, {keyOf("t")}, (t.xmax = 0) AS inserted
+            )
+            SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
+            UNION ALL
+            SELECT e.id, {keyOf("e")}, false, false FROM input i JOIN {table} e ON {sameKey("e", "i")}
+            WHERE NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "e")})
+            """;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Proxbox.Api.Infrastructure.Json;
+
+namespace Proxbox.Api.Infrastructure.Writing;
+
+/// <summary>DRF <c>CharField</c>: strings and numbers (stringified), trimmed; booleans and containers refused.</summary>
+public sealed class TextField(string name, int? maxLength = null, string? column = null) : WriteField(name, column)
+{
+    /// <summary>False for model fields declared <c>blank=False</c>: an empty string is refused.</summary>
+    public bool AllowBlank { get; init; } = true;
+
+    public Regex? Pattern { get; init; }
+    public string? PatternMessage { get; init; }
+
+    public int? MaxLength => maxLength;
+
+    protected override object? EmptyValue => "";
+
+    public override Type ElementType => typeof(string);
+    public override string TypeLabel => "string";
+
+    protected override Parsed ParseValue(JsonElement value)
+    {
+        string text;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                text = value.GetString()!.Trim();
+                break;
+            case JsonValueKind.Number:
+                text = value.GetRawText();
+                break;
+            default:
+                return Parsed.Fail("Not a valid string.");
+        }
+
+        if (text.Length == 0)
+        {
+            return AllowBlank ? Parsed.Ok(text) : Parsed.Fail("This field may not be blank.");
+        }
+
+        if (maxLength is int max && text.Length > max)
+        {
+            return Parsed.Fail($"Ensure this field has no more than {max} characters.");
+        }
+
+        if (Pattern is not null && !Pattern.IsMatch(text))
+        {
+            return Parsed.Fail(PatternMessage ?? "Enter a valid value.");
+        }
+
+        return Parsed.Ok(text);
+    }
+}
