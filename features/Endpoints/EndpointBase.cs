@@ -33,7 +33,7 @@ public static partial class EndpointBase
         new ForeignKeyFilter("ip_address", orderBy: "i.address"),
     ];
 
-    public static readonly string[] Search = ["name", "domain"];
+    public static readonly SearchTerm[] Search = ["name", "domain"];
 
     /// <summary>The host rule, on the merged values (a PATCH keeps what it does not change).</summary>
     public static void RequireHost(WriteItem item)

@@ -35,7 +35,6 @@ public sealed class SettingsResource() : Resource<SettingsRow, SettingsResponse>
 
     public override WriteModel Writes { get; } = new()
     {
-        Creatable = false,
         Fields =
         [
             new BooleanField("use_guest_agent_interface_name"),

@@ -18,20 +18,20 @@ public sealed partial class FilterSet
     private readonly Dictionary<string, string> _ordering = new(StringComparer.Ordinal);
     private readonly string _alias;
     private readonly string? _tagTable;
-    private readonly string[] _search;
+    private readonly SearchTerm[] _search;
     private readonly string[] _defaultOrdering;
 
     /// <param name="alias">The resource table's alias in its SELECT.</param>
     /// <param name="tagTable">The resource's tag assignment table, or null when it has no tag filters.</param>
-    /// <param name="search">Columns that <c>?q=</c> searches (case-insensitive substring, OR-ed).</param>
+    /// <param name="search">What <c>?q=</c> searches (case-insensitive substring, OR-ed).</param>
     /// <param name="defaultOrdering">ORDER BY terms used when <c>?ordering=</c> names nothing valid; <c>id</c> always follows.</param>
     /// <param name="extraOrdering">Ordering keys that are not filters: name → expression.</param>
-    public FilterSet(string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<string> search, IEnumerable<string> defaultOrdering,
+    public FilterSet(string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<SearchTerm> search, IEnumerable<string> defaultOrdering,
         IReadOnlyDictionary<string, string>? extraOrdering = null)
     {
         _alias = alias;
         _tagTable = tagTable;
-        _search = search.Select(Qualify).ToArray();
+        _search = search.ToArray();
         _defaultOrdering = defaultOrdering.Select(Qualify).ToArray();
 
         Filter[] standard = [new NumberFilter("id"), new DateTimeFilter("created"), new DateTimeFilter("last_updated")];
@@ -196,7 +196,7 @@ public sealed partial class FilterSet
         }
 
         var pattern = sql.Add(Like.Contains(text));
-        return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(column => $"{column} ILIKE {pattern}")) + ")");
+        return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(term => term.Sql(Qualify, pattern))) + ")");
     }
 
     /// <summary>

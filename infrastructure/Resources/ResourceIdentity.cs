@@ -36,7 +36,7 @@ public sealed record ResourceIdentity(string Path, string Table, string Alias, s
     /// The resource's filters over its own table: <paramref name="filters"/> plus NetBox's standard ones, tag filters
     /// when it is tagged (and <paramref name="tagFilters"/> is not turned off), <c>q</c> over <paramref name="search"/>.
     /// </summary>
-    public FilterSet Filters(IEnumerable<Filter> filters, IEnumerable<string> search, IEnumerable<string> ordering,
+    public FilterSet Filters(IEnumerable<Filter> filters, IEnumerable<SearchTerm> search, IEnumerable<string> ordering,
         IReadOnlyDictionary<string, string>? extraOrdering = null, bool tagFilters = true) =>
         new(Alias, tagFilters ? TagTable : null, filters, search, ordering, extraOrdering);
 

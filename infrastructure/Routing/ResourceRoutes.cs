@@ -71,8 +71,12 @@ public static class ResourceRoutes
 
         if (operations.HasFlag(ResourceOperations.Create))
         {
+            // A resource with a natural key (WriteModel.UpsertKey) answers POST with an upsert, as its docs promise.
+            var upserts = resource.Writes!.Upserts;
             list.MapPost("/", (HttpRequest request, Caller caller, IMediator mediator, CancellationToken ct) =>
-                WithBody(request, ct, body => mediator.Send(new CreateObjects.Command(resource, body, ApiUrls.Of(request), caller), ct)));
+                WithBody(request, ct, body => upserts
+                    ? mediator.Send(new UpsertObjects.Command(resource, body, ApiUrls.Of(request), caller), ct)
+                    : mediator.Send(new CreateObjects.Command(resource, body, ApiUrls.Of(request), caller), ct)));
         }
 
         if (operations.HasFlag(ResourceOperations.Replace))

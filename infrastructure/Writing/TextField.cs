@@ -16,6 +16,12 @@ public sealed class TextField(string name, int? maxLength = null, string? column
 
     public int? MaxLength => maxLength;
 
+    /// <summary>
+    /// For a string field Proxmox reports as a flag (<c>is_mountpoint</c>, <c>fleecing</c>): what a JSON <c>false</c>
+    /// and <c>true</c> are stored as. Without it a boolean is refused, as DRF refuses it.
+    /// </summary>
+    public (string False, string True)? Booleans { get; init; }
+
     protected override object? EmptyValue => "";
 
     public override Type ElementType => typeof(string);
@@ -31,6 +37,9 @@ public sealed class TextField(string name, int? maxLength = null, string? column
                 break;
             case JsonValueKind.Number:
                 text = value.GetRawText();
+                break;
+            case JsonValueKind.True or JsonValueKind.False when Booleans is { } forms:
+                text = value.ValueKind == JsonValueKind.True ? forms.True : forms.False;
                 break;
             default:
                 return Parsed.Fail("Not a valid string.");

@@ -10,9 +10,6 @@ public sealed class WriteModel
 {
     public required IReadOnlyList<WriteField> Fields { get; init; }
 
-    /// <summary>False for a resource whose creation is an operation of its own (tokens: the plaintext is returned once).</summary>
-    public bool Creatable { get; init; } = true;
-
     /// <summary>
     /// The fields of a natural key that a POST upserts on: an item whose key exists updates that row (the answer
     /// is still 201, with the row's id). Backed by a unique constraint over exactly these columns.

@@ -39,7 +39,7 @@ public sealed class TokenResource() : Resource<TokenRow, TokenResponse>(Identity
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "key", "write_enabled", "description"];
 
     /// <summary>What may change after creation; the token itself never does (it is issued by its own operation).</summary>
-    public override WriteModel Writes { get; } = new() { Fields = Mutable, Creatable = false };
+    public override WriteModel Writes { get; } = new() { Fields = Mutable };
 
     public static WriteField[] Mutable =>
     [

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Proxbox.Api.Features.BackupRoutines;
+using Proxbox.Api.Features.Operations.BackupRoutines;
 
-namespace Proxbox.Api.Tests.Features.BackupRoutines;
+namespace Proxbox.Api.Tests.Features.Operations.BackupRoutines;
 
 public sealed class PruneSimulatorTests
 {
