@@ -9,6 +9,7 @@ using Proxbox.Api.Infrastructure.Mediation;
 using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +75,7 @@ public static class ProxboxApp
         services.AddSingleton(sp => ServerSecret.Load(sp.GetRequiredService<IOptions<ProxboxOptions>>().Value, sp.GetRequiredService<DatabaseTarget>().IsEmbedded));
         services.AddSingleton<SecretBox>();
         services.AddScoped<Caller>();
+        services.AddSingleton<ScheduleCalendar>();
         services.AddSingleton<ResourceReader>();
         services.AddSingleton<ResourceWriter>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);

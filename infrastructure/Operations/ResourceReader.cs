@@ -8,11 +8,12 @@ using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Scheduling;
 
 namespace Proxbox.Api.Infrastructure.Operations;
 
 /// <summary>NetBox's list and detail reads for any resource, from its declaration.</summary>
-public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOptions> options)
+public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOptions> options, ScheduleCalendar schedules)
 {
     public async Task<Outcome> ListAsync(IResource resource, ListQuery query, ApiUrls urls, Caller caller, CancellationToken ct)
     {
@@ -42,7 +43,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         {
             objects = await resource.QueryAsync(conn, null,
                 $"{resource.SelectSql} WHERE {sql.WhereSql} AND {alias}.id >= {sql.Add(start)} ORDER BY {alias}.id LIMIT {limit}",
-                sql.Parameters, urls, ct);
+                sql.Parameters, new ReadContext(urls, schedules), ct);
         }
         else
         {
@@ -54,7 +55,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
                 $"""
                 WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {sql.WhereSql} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(page.Offset)})
                 {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
-                """, sql.Parameters, urls, ct);
+                """, sql.Parameters, new ReadContext(urls, schedules), ct);
         }
 
         var shape = ResponseShape.Parse(query, resource.BriefFields);
@@ -79,7 +80,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         await using var conn = await database.OpenConnectionAsync(ct);
         // One id is compared as a scalar, not an array, so the prepared plan is reused as it is.
         var found = await resource.QueryAsync(conn, null,
-            $"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters, urls, ct);
+            $"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters, new ReadContext(urls, schedules), ct);
         if (found.Count == 0)
         {
             // An object outside the caller's view is as absent as a missing one.
@@ -95,13 +96,13 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
     /// stored), limited to <paramref name="scope"/>'s predicate when one is given.
     /// </summary>
     public static Task<List<IApiObject>> ReadAsync(IResource resource, NpgsqlConnection conn, NpgsqlTransaction? tx,
-        long[] ids, ApiUrls urls, bool ordered, CancellationToken ct, SqlBuilder? scope = null)
+        long[] ids, ReadContext read, bool ordered, CancellationToken ct, SqlBuilder? scope = null)
     {
         var alias = resource.Identity.Alias;
         var sql = scope ?? new SqlBuilder();
         var orderBy = ordered ? resource.Filters.OrderBy(null) : $"{alias}.id";
         return resource.QueryAsync(conn, tx, $"{resource.SelectSql} WHERE {alias}.id = ANY({sql.Add(ids)}) AND {sql.WhereSql} ORDER BY {orderBy}",
-            sql.Parameters, urls, ct);
+            sql.Parameters, read, ct);
     }
 
     /// <summary>The SELECT's FROM clause with its joins (what ordering by a related name needs), without its columns.</summary>

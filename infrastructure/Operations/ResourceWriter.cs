@@ -7,6 +7,7 @@ using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
 using Proxbox.Api.Infrastructure.Writing;
 
@@ -17,7 +18,7 @@ namespace Proxbox.Api.Infrastructure.Operations;
 /// delete, each one transaction, all or nothing, every reference and uniqueness check done for the whole request
 /// at once, and the answer read back through the resource's own SELECT before commit.
 /// </summary>
-public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets, TokenCache tokens)
+public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets, TokenCache tokens, ScheduleCalendar schedules)
 {
     public Task<Outcome> CreateAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct) =>
         WriteNewAsync(resource, body, urls, caller, upsert: false, ct);
@@ -74,7 +75,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
 
             await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, items, conn, tx, ct);
             var distinct = ids.Distinct().ToArray();
-            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, urls, ordered: false, ct, allowed);
+            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, new ReadContext(urls, schedules), ordered: false, ct, allowed);
             if (written.Count != distinct.Length)
             {
                 return Outcome.Forbidden(); // an object falls outside the caller's constraints: roll it all back
@@ -216,7 +217,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             await conn.ExecuteAsync(new CommandDefinition(resource.Statements!.Update, parameters, tx, cancellationToken: ct));
             await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, stored, conn, tx, ct);
             var stillAllowed = ResourceAccess.Scope(resource, caller, Caller.Change)!;
-            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), urls, ordered: id is null, ct, stillAllowed);
+            var updated = await ResourceReader.ReadAsync(resource, conn, tx, stored.Select(i => i.Id!.Value).ToArray(), new ReadContext(urls, schedules), ordered: id is null, ct, stillAllowed);
             if (updated.Count != stored.Count)
             {
                 return Outcome.Forbidden(); // the change would move an object outside the caller's constraints

@@ -1,5 +1,4 @@
 using Npgsql;
-using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Writing;
 
@@ -28,8 +27,8 @@ public interface IResource
     Type ResponseType { get; }
 
     /// <summary>Runs <paramref name="sql"/> (the SELECT plus a WHERE) and maps each row to its API object.</summary>
-    Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ApiUrls urls, CancellationToken ct);
+    Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct);
 
     /// <summary>A page and its count in one round trip: <paramref name="countSql"/> runs first, with the same parameters.</summary>
-    Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ApiUrls urls, CancellationToken ct);
+    Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ReadContext read, CancellationToken ct);
 }

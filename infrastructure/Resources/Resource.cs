@@ -41,6 +41,9 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
     /// <summary>The request's URLs, for mapping expressions that build links.</summary>
     protected static ApiUrls Urls => ReadContext.Current.Urls;
 
+    /// <summary>The read in progress, for mapping expressions that depend on its moment (a schedule's next run).</summary>
+    protected static ReadContext Read => ReadContext.Current;
+
     /// <summary>The members of <typeparamref name="TResponse"/> that do not map from a same-named row member.</summary>
     protected abstract void Map(TypeAdapterSetter<TRow, TResponse> map);
 
@@ -59,21 +62,21 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
 
     public void Compile(TypeAdapterConfig config) => _map = config.GetMapFunction<TRow, TResponse>();
 
-    public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ApiUrls urls, CancellationToken ct) =>
-        MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), urls);
+    public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct) =>
+        MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), read);
 
-    public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ApiUrls urls,
+    public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ReadContext read,
         CancellationToken ct)
     {
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"{countSql};\n{sql}", parameters, cancellationToken: ct));
         var count = await results.ReadSingleAsync<long>();
-        return (count, MapAll(await results.ReadAsync<TRow>(), urls));
+        return (count, MapAll(await results.ReadAsync<TRow>(), read));
     }
 
-    private List<IApiObject> MapAll(IEnumerable<TRow> rows, ApiUrls urls)
+    private List<IApiObject> MapAll(IEnumerable<TRow> rows, ReadContext read)
     {
         var map = _map ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not compiled: the resource registry compiles it at start-up.");
-        using var scope = ReadContext.Begin(urls);
+        using var scope = read.Enter();
         var objects = new List<IApiObject>();
         foreach (var row in rows)
         {

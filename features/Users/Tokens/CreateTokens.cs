@@ -8,6 +8,7 @@ using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
 using Proxbox.Api.Infrastructure.Writing;
 
@@ -33,7 +34,7 @@ public static class CreateTokens
         ],
     };
 
-    public sealed class Handler(TokenResource resource, NpgsqlDataSource database, ServerSecret secret) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(TokenResource resource, NpgsqlDataSource database, ServerSecret secret, ScheduleCalendar schedules) : IRequestHandler<Command, Outcome>
     {
         public async Task<Outcome> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -66,7 +67,7 @@ public static class CreateTokens
                 issued.Add(await TokenIssuer.IssueAsync(conn, tx, secret, userId, spec!, cancellationToken));
             }
 
-            var created = await ResourceReader.ReadAsync(resource, conn, tx, issued.Select(t => t.Id).ToArray(), request.Urls, ordered: false, cancellationToken, allowed);
+            var created = await ResourceReader.ReadAsync(resource, conn, tx, issued.Select(t => t.Id).ToArray(), new ReadContext(request.Urls, schedules), ordered: false, cancellationToken, allowed);
             if (created.Count != issued.Count)
             {
                 return Outcome.Forbidden();

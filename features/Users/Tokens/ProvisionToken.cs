@@ -5,6 +5,8 @@ using Proxbox.Api.Infrastructure.Auth;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Operations;
+using Proxbox.Api.Infrastructure.Resources;
+using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Features.Users.Tokens;
@@ -22,7 +24,7 @@ public static class ProvisionToken
     /// <summary>Verified against when the user does not exist, so both failures cost the same time.</summary>
     private static readonly string DecoyHash = Passwords.Hash(Guid.NewGuid().ToString());
 
-    public sealed class Handler(TokenResource resource, NpgsqlDataSource database, ServerSecret secret) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(TokenResource resource, NpgsqlDataSource database, ServerSecret secret, ScheduleCalendar schedules) : IRequestHandler<Command, Outcome>
     {
         public async Task<Outcome> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -57,7 +59,7 @@ public static class ProvisionToken
             await using var tx = await conn.BeginTransactionAsync(cancellationToken);
             var issued = await TokenIssuer.IssueAsync(conn, tx, secret, user.Value.Id, new TokenSpec(), cancellationToken);
             await conn.ExecuteAsync(new CommandDefinition("UPDATE users_user SET last_login = now() WHERE id = @Id", new { user.Value.Id }, tx, cancellationToken: cancellationToken));
-            var token = (TokenResponse)(await ResourceReader.ReadAsync(resource, conn, tx, [issued.Id], request.Urls, ordered: false, cancellationToken))[0];
+            var token = (TokenResponse)(await ResourceReader.ReadAsync(resource, conn, tx, [issued.Id], new ReadContext(request.Urls, schedules), ordered: false, cancellationToken))[0];
             await tx.CommitAsync(cancellationToken);
             return new Outcome.Ok(CreateTokens.WithPlaintext(token, issued), StatusCodes.Status201Created, token.Url);
         }
