@@ -18,7 +18,8 @@ public static class LoggingSetup
     public static void AddProxboxLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog((_, logger) => Configure(logger, builder.Configuration), writeToProviders: true);
+        // The process-wide static logger is left alone: each host (tests run several) writes through its own.
+        builder.Services.AddSerilog((_, logger) => Configure(logger, builder.Configuration), preserveStaticLogger: true, writeToProviders: true);
     }
 
     /// <summary>The same logger for a command-line verb, which runs without the web host.</summary>

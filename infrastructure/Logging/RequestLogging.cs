@@ -11,6 +11,7 @@ public static class RequestLogging
 {
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app) => app.UseSerilogRequestLogging(options =>
     {
+        options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
         options.GetLevel = (context, _, error) =>
             error is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error : LogEventLevel.Information;
