@@ -64,7 +64,7 @@ public sealed class AdminBootstrap(IServiceProvider services, IOptions<ProxboxOp
         Directory.CreateDirectory(options.Value.FullDataDir);
         await File.WriteAllTextAsync(path, issued.HeaderValue + "\n", cancellationToken);
         Database.EmbeddedPostgres.OwnerOnly(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        // The one time this token is shown (contract §8); it is stored only as a digest.
+        // The one time this token is shown; it is stored only as a digest.
         log.LogWarning(
             "First start: created superuser {Username:l}. Its API token, shown only now and saved to {Path:l}: {Token:l} " +
             "(use it as `Authorization: Token <token>`; create more with `create-token`)", Username, path, issued.HeaderValue);

@@ -14,7 +14,7 @@ public sealed class OpenAccess
 }
 
 /// <summary>
-/// NetBox's token authentication (netbox-conventions.md §8.1). Every path under <c>/api/</c> needs a token except
+/// NetBox's token authentication. Every path under <c>/api/</c> needs a token except
 /// endpoints marked <see cref="OpenAccess"/> and OPTIONS; every failure is a 403 with NetBox's message. A token
 /// that is not write-enabled may only read.
 /// </summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Unicode;
+using Proxbox.Api.Infrastructure.Json;
 
 namespace Proxbox.Api.Infrastructure.Http;
 
@@ -9,7 +11,10 @@ namespace Proxbox.Api.Infrastructure.Http;
 /// </summary>
 public static class JsonBody
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    private const string ParseError = "JSON parse error - ";
+
+    /// <summary>A repeated key is refused: which of the two a client meant is not ours to guess.</summary>
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static async Task<(JsonDocument? Document, Outcome? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -25,14 +30,31 @@ public static class JsonBody
                 $"Unsupported media type \"{request.ContentType ?? ""}\" in request."));
         }
 
+        using var buffer = new MemoryStream(request.ContentLength is long length and < int.MaxValue ? (int)length : 0);
+        await request.Body.CopyToAsync(buffer, ct);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        // The parser leaves bad UTF-8 and unpaired surrogate escapes inside strings for later; refuse them now, so no
+        // later step meets a string it cannot read.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return (null, Failed("the request body is not valid UTF-8."));
+        }
+
+        if (JsonEscapes.HasLoneSurrogate(bytes.Span))
+        {
+            return (null, Failed("a \\u escape names half of a surrogate pair without the other half."));
+        }
+
         try
         {
-            var document = await JsonDocument.ParseAsync(request.Body, Options, ct);
-            return (document, null);
+            return (JsonDocument.Parse(bytes.ToArray(), Options), null);
         }
         catch (JsonException error)
         {
-            return (null, new Outcome.Failed(StatusCodes.Status400BadRequest, $"JSON parse error - {error.Message}"));
+            return (null, Failed(error.Message));
         }
     }
+
+    private static Outcome.Failed Failed(string reason) => new(StatusCodes.Status400BadRequest, ParseError + reason);
 }

@@ -7,7 +7,7 @@ namespace Proxbox.Api.Infrastructure.Querying;
 /// <summary>
 /// One declared filter: a query parameter name, the SQL expression it tests, and how its values are read.
 /// The lookup suffixes (<c>__n</c>, <c>__ic</c>, <c>__gte</c>, …) follow NetBox's rules for the field kind
-/// (netbox-conventions.md §3.4); each suffix yields a positive predicate, and negations wrap it in
+/// (as django-filter generates them for NetBox); each suffix yields a positive predicate, and negations wrap it in
 /// <c>IS NOT TRUE</c> so rows with NULL are kept, as Django's <c>exclude()</c> keeps them.
 /// </summary>
 public abstract class Filter(string name, string? column)

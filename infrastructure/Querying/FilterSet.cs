@@ -78,6 +78,13 @@ public sealed partial class FilterSet
                 continue; // ?name= filters nothing, as in NetBox
             }
 
+            if (values.Any(v => v.Contains('\0')) && Filters(key))
+            {
+                errors ??= new JsonObject();
+                errors[key] = new JsonArray("Null characters are not allowed.");
+                continue;
+            }
+
             // ?format=json and ?format=api are NetBox's renderer switch, not a value of a `format` field.
             if (key == "format" && values.All(v => v is "json" or "api"))
             {
@@ -98,6 +105,10 @@ public sealed partial class FilterSet
 
         return errors;
     }
+
+    /// <summary>Whether <paramref name="key"/> is a filter of this resource (unknown parameters are ignored, as in NetBox).</summary>
+    private bool Filters(string key) =>
+        key == "q" || _parameters.ContainsKey(key) || (_tagTable is not null && key is "tag" or "tag__n" or "tag_id" or "tag_id__n");
 
     /// <summary>
     /// The predicate of one parameter (<c>status=active</c>, <c>cluster__name__ic=prod</c>, <c>tag=x</c>, <c>q=…</c>), or its

@@ -5,7 +5,7 @@ namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary>
 /// <c>custom_fields</c>: a JSON object. On update the sent keys are merged into the stored ones and a <c>null</c>
-/// value removes its key (contract §2).
+/// value removes its key, as NetBox does.
 /// </summary>
 public sealed class CustomFieldsField() : WriteField("custom_fields", "custom_field_data")
 {

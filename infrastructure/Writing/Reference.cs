@@ -17,7 +17,7 @@ public abstract record Reference
     public const string Unrecognized = "Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ";
 
     /// <summary>
-    /// The forms NetBox accepts (contract §4): an integer id, a numeric string, a dict with <c>id</c> (which is
+    /// The forms a NetBox client may send: an integer id, a numeric string, a dict with <c>id</c> (which is
     /// also what a nested object read back from this API is), or a dict of attributes.
     /// </summary>
     public static (Reference? Reference, string? Error) Parse(JsonElement value, ReferenceTarget target)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Writing;
@@ -55,10 +57,14 @@ public abstract class WriteField(string name, string? column = null)
     /// <summary>For OPTIONS: DRF's type label.</summary>
     public abstract string TypeLabel { get; }
 
-    public Parsed Parse(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Null
-            ? Nullable ? Parsed.Ok(null) : Parsed.Fail("This field may not be null.")
-            : ParseValue(value);
+    public Parsed Parse(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => Nullable ? Parsed.Ok(null) : Parsed.Fail("This field may not be null."),
+        // PostgreSQL stores no NUL in text or jsonb; Django refuses it in every string with this message.
+        JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array when JsonEscapes.HasNul(JsonMarshal.GetRawUtf8Value(value)) =>
+            Parsed.Fail("Null characters are not allowed."),
+        _ => ParseValue(value),
+    };
 
     protected abstract Parsed ParseValue(JsonElement value);
 

@@ -9,7 +9,7 @@ namespace Proxbox.Api.Tests.Features.Users;
 /// <summary>A service whose logs are captured, to prove no credential ever reaches them.</summary>
 public sealed class AuthFactory : LoggedApiFactory;
 
-/// <summary>Token authentication and NetBox's object permissions (contract §8), through the front door.</summary>
+/// <summary>Token authentication and NetBox's object permissions, through the front door.</summary>
 public sealed class AuthTests(AuthFactory api) : IClassFixture<AuthFactory>
 {
     private readonly HttpClient _admin = api.CreateClient();

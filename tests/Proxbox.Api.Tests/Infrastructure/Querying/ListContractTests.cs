@@ -14,7 +14,7 @@ public sealed class SmallPagesFactory : ApiFactory
     };
 }
 
-/// <summary>NetBox's list contract (netbox-conventions.md §2, §4, §5) over HTTP, on tags.</summary>
+/// <summary>NetBox's list contract (pagination, ordering, response shaping) over HTTP, on tags.</summary>
 public sealed class ListContractTests(SmallPagesFactory api) : IClassFixture<SmallPagesFactory>, IAsyncLifetime
 {
     private const string Tags = "/api/extras/tags/";
