@@ -47,11 +47,14 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         }
         else
         {
-            // The count reads the resource's own table only: every filter is a predicate on it. The page is cut by id
-            // first, so per-row work in the SELECT (tags, joins) is done for the page's rows only, at any offset.
+            // The page is cut by id first, so per-row work in the SELECT (tags, joins) is done for its rows only, at any offset.
             var orderBy = resource.Filters.OrderBy(query.Last("ordering"));
-            (count, objects) = await resource.QueryPageAsync(conn,
-                $"SELECT count(*) FROM {identity.From} WHERE {sql.WhereSql}",
+            // An unfiltered count is kept by the database (see the row_counts migration); a filtered one reads the
+            // resource's own table only, since every filter is a predicate on it.
+            var countSql = sql.Clauses.Count == 0
+                ? $"SELECT coalesce((SELECT rows FROM row_counts WHERE table_name = '{identity.Table}'), (SELECT count(*) FROM {identity.Table}))"
+                : $"SELECT count(*) FROM {identity.From} WHERE {sql.WhereSql}";
+            (count, objects) = await resource.QueryPageAsync(conn, countSql,
                 $"""
                 WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {sql.WhereSql} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(page.Offset)})
                 {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}

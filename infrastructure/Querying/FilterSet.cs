@@ -97,7 +97,7 @@ public sealed partial class FilterSet
                     errors ??= new JsonObject();
                     errors[key] = new JsonArray(error);
                     break;
-                case { Sql: { } predicate }:
+                case { Sql: { } predicate } when predicate != "TRUE": // a blank `q` filters nothing
                     sql.Where(predicate);
                     break;
             }
