@@ -419,6 +419,7 @@ public sealed class ProxmoxClusterTests(ApiFactory api)
     [InlineData("name", "pve-cluster", new[] { "netbox_proxbox_proxmoxcluster_name" })]
     [InlineData("name__ic", "pve", new[] { "netbox_proxbox_proxmoxcluster_name_trgm" })]
     [InlineData("mode", "cluster", new[] { "netbox_proxbox_proxmoxcluster_mode" })]
+    [InlineData("quorate", "true", new[] { "netbox_proxbox_proxmoxcluster_quorate" })]
     [InlineData("created__gte", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxcluster_created" })]
     [InlineData("last_updated__lt", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxcluster_last_updated" })]
     public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
