@@ -95,7 +95,7 @@ CREATE TABLE netbox_proxbox_proxmoxstorage (
     -- The upsert key of a POST; also serves `cluster` / `cluster_id` and the cascade from the NetBox cluster.
     CONSTRAINT unique_proxmox_storage_cluster_name UNIQUE (cluster_id, name)
 );
-CREATE INDEX netbox_proxbox_proxmoxstorage_name ON netbox_proxbox_proxmoxstorage (name, id);
+CREATE INDEX netbox_proxbox_proxmoxstorage_name ON netbox_proxbox_proxmoxstorage (name);
 CREATE INDEX netbox_proxbox_proxmoxstorage_storage_type ON netbox_proxbox_proxmoxstorage (storage_type);
 CREATE INDEX netbox_proxbox_proxmoxstorage_server ON netbox_proxbox_proxmoxstorage (server);
 CREATE INDEX netbox_proxbox_proxmoxstorage_datastore ON netbox_proxbox_proxmoxstorage (datastore);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
-using Proxbox.Api.Features.Proxmox.Clusters;
 using static Proxbox.Api.Tests.Features.Proxmox.ProxmoxApi;
 
 namespace Proxbox.Api.Tests.Features.Proxmox.Clusters;
@@ -408,28 +407,6 @@ public sealed class ProxmoxClusterTests(ApiFactory api)
         updatedBody!.AsArray().ShouldAllBe(c => c!["quorate"]!.GetValue<bool>());
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await api.ScalarAsync<long>("SELECT count(*) FROM netbox_proxbox_proxmoxcluster WHERE name LIKE @p", new { p = prefix + "%" })).ShouldBe(0);
-    }
-
-    [Theory]
-    [InlineData("q", "pve", new[] { "netbox_proxbox_proxmoxcluster_name_trgm", "netbox_proxbox_proxmoxcluster_cluster_id_trgm" })]
-    [InlineData("endpoint", "1", new[] { "netbox_proxbox_proxmoxcluster_unique_endpoint_name" })]
-    [InlineData("endpoint_id", "1", new[] { "netbox_proxbox_proxmoxcluster_unique_endpoint_name" })]
-    [InlineData("netbox_cluster", "1", new[] { "netbox_proxbox_proxmoxcluster_netbox_cluster" })]
-    [InlineData("netbox_cluster_id", "null", new[] { "netbox_proxbox_proxmoxcluster_netbox_cluster" })]
-    [InlineData("name", "pve-cluster", new[] { "netbox_proxbox_proxmoxcluster_name" })]
-    [InlineData("name__ic", "pve", new[] { "netbox_proxbox_proxmoxcluster_name_trgm" })]
-    [InlineData("mode", "cluster", new[] { "netbox_proxbox_proxmoxcluster_mode" })]
-    [InlineData("quorate", "true", new[] { "netbox_proxbox_proxmoxcluster_quorate" })]
-    [InlineData("created__gte", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxcluster_created" })]
-    [InlineData("last_updated__lt", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxcluster_last_updated" })]
-    public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
-    {
-        var plan = await QueryPlans.ExplainAsync(api, new ProxmoxClusterResource(), parameter, value);
-
-        foreach (var index in indexes)
-        {
-            plan.ShouldContain(index + " ");
-        }
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
-using Proxbox.Api.Features.Proxmox.Nodes;
 using static Proxbox.Api.Tests.Features.Proxmox.ProxmoxApi;
 
 namespace Proxbox.Api.Tests.Features.Proxmox.Nodes;
@@ -515,32 +514,6 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
         detail!.AsObject().Select(p => p.Key).ShouldBe(["id", "url", "display", "name", "online"]);
         detail["online"]!.GetValue<bool>().ShouldBeTrue();
         Text(list!["results"]![0]).ShouldBe(Text(detail));
-    }
-
-    [Theory]
-    [InlineData("q", "pve", new[] { "netbox_proxbox_proxmoxnode_name_trgm", "netbox_proxbox_proxmoxnode_ip_address_trgm", "netbox_proxbox_proxmoxnode_ssl_fingerprint_trgm" })]
-    [InlineData("endpoint", "1", new[] { "netbox_proxbox_proxmoxnode_unique_endpoint_name" })]
-    [InlineData("endpoint_id", "1", new[] { "netbox_proxbox_proxmoxnode_unique_endpoint_name" })]
-    [InlineData("proxmox_cluster", "1", new[] { "netbox_proxbox_proxmoxnode_proxmox_cluster" })]
-    [InlineData("proxmox_cluster_id", "null", new[] { "netbox_proxbox_proxmoxnode_proxmox_cluster" })]
-    [InlineData("netbox_device", "1", new[] { "netbox_proxbox_proxmoxnode_netbox_device" })]
-    [InlineData("netbox_device_id", "1", new[] { "netbox_proxbox_proxmoxnode_netbox_device" })]
-    [InlineData("name", "pve-node-01", new[] { "netbox_proxbox_proxmoxnode_name" })]
-    [InlineData("name__ic", "node", new[] { "netbox_proxbox_proxmoxnode_name_trgm" })]
-    [InlineData("ip_address", "10.0.0.10", new[] { "netbox_proxbox_proxmoxnode_ip_address" })]
-    [InlineData("ip_address__isw", "10.0", new[] { "netbox_proxbox_proxmoxnode_ip_address_trgm" })]
-    [InlineData("online", "true", new[] { "netbox_proxbox_proxmoxnode_online" })]
-    [InlineData("local", "true", new[] { "netbox_proxbox_proxmoxnode_local" })]
-    [InlineData("created__gte", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxnode_created" })]
-    [InlineData("last_updated__lt", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_proxmoxnode_last_updated" })]
-    public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
-    {
-        var plan = await QueryPlans.ExplainAsync(api, new ProxmoxNodeResource(), parameter, value);
-
-        foreach (var index in indexes)
-        {
-            plan.ShouldContain(index + " ");
-        }
     }
 
     [Fact]
