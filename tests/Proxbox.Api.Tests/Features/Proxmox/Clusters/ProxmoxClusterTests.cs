@@ -349,6 +349,29 @@ public sealed class ProxmoxClusterTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task The_nested_endpoint_shows_its_ip_else_its_domain_else_its_name()
+    {
+        var address = $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+        var ip = await _pve.CreateAsync("/api/ipam/ip-addresses/", new { address = address + "/24" });
+        var name = Http.Unique("pve");
+        var withIp = await _pve.CreateAsync(EndpointsUrl, new { name, ip_address = Id(ip), domain = "pve.example.com" });
+        var withDomain = await _pve.EndpointAsync(name, "pve-domain.example.com");
+        var unnamed = await _pve.CreateAsync(EndpointsUrl, new { name = "", domain = "unnamed.example.com" });
+
+        var byIp = await _pve.ClusterAsync(new { endpoint = Id(withIp), name = "c" });
+        var byDomain = await _pve.ClusterAsync(new { endpoint = Id(withDomain), name = "c" });
+        var byNothing = await _pve.ClusterAsync(new { endpoint = Id(unnamed), name = "c" });
+
+        Text(byIp["endpoint"]).ShouldBe(Text(new JsonObject
+        {
+            ["id"] = Id(withIp), ["url"] = $"http://localhost{EndpointsUrl}{Id(withIp)}/", ["display"] = $"{name} ({address})", ["name"] = name,
+        }));
+        byDomain["endpoint"]!["display"]!.GetValue<string>().ShouldBe($"{name} (pve-domain.example.com)");
+        byNothing["endpoint"]!["display"]!.GetValue<string>().ShouldBe("unnamed.example.com");
+        byIp["endpoint"]!["display"]!.GetValue<string>().ShouldBe(withIp["display"]!.GetValue<string>(), "nested as on the endpoint itself");
+    }
+
+    [Fact]
     public async Task The_proxmox_clusters_alias_lists_gets_creates_patches_and_deletes_the_same_objects()
     {
         var endpoint = await _pve.EndpointAsync();

@@ -168,6 +168,33 @@ public sealed class StorageUpsertTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Updating_an_existing_key_needs_the_change_permission_but_re_sending_it_unchanged_does_not()
+    {
+        var cluster = await _pve.NetBoxClusterAsync();
+        var existing = await _pve.StorageAsync(new { cluster = Id(cluster), name = "local", path = "/var/lib/vz" });
+        var username = Http.Unique("sync");
+        var user = await _pve.CreateAsync("/api/users/users/", new { username });
+        var token = await _pve.CreateAsync("/api/users/tokens/", new { user = Id(user) });
+        await _pve.CreateAsync("/api/users/permissions/", new
+        {
+            name = Http.Unique("add-storage"), object_types = new[] { "netbox_proxbox.proxmoxstorage" }, actions = new[] { "view", "add" }, users = new[] { Id(user) },
+        });
+        var adder = api.CreateClient($"Token nbt_{token["key"]!.GetValue<string>()}.{token["token"]!.GetValue<string>()}");
+
+        var (fresh, _) = await adder.PostJsonAsync(StorageUrl, new { cluster = Id(cluster), name = "new" });
+        var (same, sameBody) = await adder.PostJsonAsync(StorageUrl, new { cluster = Id(cluster), name = "local", path = "/var/lib/vz" });
+        var (change, _) = await adder.PostJsonAsync(StorageUrl, new object[] { new { cluster = Id(cluster), name = "other" }, new { cluster = Id(cluster), name = "local", path = "/elsewhere" } });
+
+        fresh.StatusCode.ShouldBe(HttpStatusCode.Created);
+        same.StatusCode.ShouldBe(HttpStatusCode.Created);
+        Id(sameBody!).ShouldBe(Id(existing));
+        change.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await using var conn = api.OpenDatabase();
+        (await conn.QueryAsync<(string Name, string? Path)>("SELECT name, path FROM netbox_proxbox_proxmoxstorage WHERE cluster_id = @id ORDER BY name", new { id = Id(cluster) }))
+            .ShouldBe([("local", "/var/lib/vz"), ("new", null)], "the refused bulk wrote nothing");
+    }
+
+    [Fact]
     public async Task Eight_clients_upserting_the_same_200_keys_at_once_make_exactly_200_rows_without_an_error()
     {
         var cluster = await _pve.NetBoxClusterAsync();
