@@ -41,7 +41,7 @@ public sealed class ProxmoxClusterResource() : Resource<ProxmoxClusterRow, Proxm
         ],
         search: ["name", "cluster_id"],
         ordering: ["pe.name", "endpoint_id", "name"],
-        extraOrdering: new Dictionary<string, string> { ["nodes_count"] = "nodes_count", ["version"] = "version" });
+        extraOrdering: new Dictionary<string, string> { ["cluster_id"] = "cluster_id", ["nodes_count"] = "nodes_count", ["version"] = "version" });
 
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "name"];
 

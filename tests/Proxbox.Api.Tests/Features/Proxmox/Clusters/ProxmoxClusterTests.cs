@@ -268,15 +268,16 @@ public sealed class ProxmoxClusterTests(ApiFactory api)
         var zed = await _pve.EndpointAsync(Http.Unique("zz-pve"));
         var abe = await _pve.EndpointAsync(Http.Unique("aa-pve"));
         var prefix = Http.Unique("ord");
-        await _pve.ClusterAsync(new { endpoint = Id(zed), name = $"{prefix}-a", nodes_count = 1 });
-        await _pve.ClusterAsync(new { endpoint = Id(abe), name = $"{prefix}-c", nodes_count = 3 });
-        await _pve.ClusterAsync(new { endpoint = Id(abe), name = $"{prefix}-b", nodes_count = 2 });
+        await _pve.ClusterAsync(new { endpoint = Id(zed), name = $"{prefix}-a", nodes_count = 1, cluster_id = "z" });
+        await _pve.ClusterAsync(new { endpoint = Id(abe), name = $"{prefix}-c", nodes_count = 3, cluster_id = "x" });
+        await _pve.ClusterAsync(new { endpoint = Id(abe), name = $"{prefix}-b", nodes_count = 2, cluster_id = "y" });
 
         (await NamesAsync($"name__isw={prefix}")).ShouldBe([$"{prefix}-b", $"{prefix}-c", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=name")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-nodes_count")).ShouldBe([$"{prefix}-c", $"{prefix}-b", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-endpoint,name")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
         (await NamesAsync($"name__isw={prefix}&ordering=nonsense")).ShouldBe([$"{prefix}-b", $"{prefix}-c", $"{prefix}-a"]);
+        (await NamesAsync($"name__isw={prefix}&ordering=cluster_id")).ShouldBe([$"{prefix}-c", $"{prefix}-b", $"{prefix}-a"]);
     }
 
     [Fact]

@@ -395,15 +395,16 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
         var zed = await _pve.EndpointAsync(Http.Unique("zz-pve"));
         var abe = await _pve.EndpointAsync(Http.Unique("aa-pve"));
         var prefix = Http.Unique("ord");
-        await NodeAsync(zed, $"{prefix}-a", new { max_memory = 1, node_id = 3 });
-        await NodeAsync(abe, $"{prefix}-c", new { max_memory = 3, node_id = 1 });
-        await NodeAsync(abe, $"{prefix}-b", new { max_memory = 2 });
+        await NodeAsync(zed, $"{prefix}-a", new { max_memory = 1, node_id = 3, ssl_fingerprint = "CC" });
+        await NodeAsync(abe, $"{prefix}-c", new { max_memory = 3, node_id = 1, ssl_fingerprint = "AA" });
+        await NodeAsync(abe, $"{prefix}-b", new { max_memory = 2, ssl_fingerprint = "BB" });
 
         (await NamesAsync($"name__isw={prefix}")).ShouldBe([$"{prefix}-b", $"{prefix}-c", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=name")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-max_memory")).ShouldBe([$"{prefix}-c", $"{prefix}-b", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-endpoint,-name")).ShouldBe([$"{prefix}-a", $"{prefix}-c", $"{prefix}-b"]);
         (await NamesAsync($"name__isw={prefix}&ordering=node_id")).ShouldBe([$"{prefix}-c", $"{prefix}-a", $"{prefix}-b"], "nulls last, as PostgreSQL sorts them");
+        (await NamesAsync($"name__isw={prefix}&ordering=-ssl_fingerprint")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
     }
 
     [Fact]

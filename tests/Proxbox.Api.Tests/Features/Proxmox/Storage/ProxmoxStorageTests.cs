@@ -343,14 +343,15 @@ public sealed class ProxmoxStorageTests(ApiFactory api)
         var zed = await _pve.NetBoxClusterAsync(Http.Unique("zz-ord"));
         var abe = await _pve.NetBoxClusterAsync(Http.Unique("aa-ord"));
         var prefix = Http.Unique("ord");
-        await StorageAsync(zed, $"{prefix}-a", new { port = 1 });
-        await StorageAsync(abe, $"{prefix}-c", new { port = 3 });
-        await StorageAsync(abe, $"{prefix}-b", new { port = 2 });
+        await StorageAsync(zed, $"{prefix}-a", new { port = 1, max_protected_backups = 9 });
+        await StorageAsync(abe, $"{prefix}-c", new { port = 3, max_protected_backups = 5 });
+        await StorageAsync(abe, $"{prefix}-b", new { port = 2, max_protected_backups = 7 });
 
         (await NamesAsync($"name__isw={prefix}")).ShouldBe([$"{prefix}-b", $"{prefix}-c", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-name")).ShouldBe([$"{prefix}-c", $"{prefix}-b", $"{prefix}-a"]);
         (await NamesAsync($"name__isw={prefix}&ordering=-cluster,name")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
         (await NamesAsync($"name__isw={prefix}&ordering=port")).ShouldBe([$"{prefix}-a", $"{prefix}-b", $"{prefix}-c"]);
+        (await NamesAsync($"name__isw={prefix}&ordering=max_protected_backups")).ShouldBe([$"{prefix}-c", $"{prefix}-b", $"{prefix}-a"]);
     }
 
     [Fact]
