@@ -453,7 +453,7 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task A_cluster_name_two_endpoints_share_is_ambiguous_and_a_missing_device_is_not_found()
+    public async Task A_cluster_name_two_endpoints_share_is_ambiguous_unless_the_endpoint_is_given_and_a_missing_device_is_not_found()
     {
         var name = Http.Unique("pve01");
         var endpoint = await _pve.EndpointAsync();
@@ -463,6 +463,8 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
         var (ambiguous, ambiguousBody) = await _client.PostJsonAsync(NodesUrl, new { endpoint = Id(endpoint), name = "n", ip_address = "10.0.0.1", proxmox_cluster = new { name } });
         var (missing, missingBody) = await _client.PostJsonAsync(NodesUrl, new { endpoint = Id(endpoint), name = "n", ip_address = "10.0.0.1", netbox_device = 987654321 });
         var (unknown, unknownBody) = await _client.PostJsonAsync(NodesUrl, new { endpoint = Id(endpoint), name = "n", ip_address = "10.0.0.1", netbox_device = new { name = "no-such-device" } });
+        var (keyword, keywordBody) = await _client.PostJsonAsync(NodesUrl, new { endpoint = Id(endpoint), name = "n", ip_address = "10.0.0.1", proxmox_cluster = new { colour = "red" } });
+        var resolved = await NodeAsync(endpoint, "n", new { proxmox_cluster = new { endpoint = Id(endpoint), name } });
 
         ambiguous.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Text(ambiguousBody).ShouldBe($$"""{"proxmox_cluster":["Multiple objects match the provided attributes: {'name': '{{name}}'}"]}""");
@@ -470,7 +472,11 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
         Text(missingBody).ShouldBe("""{"netbox_device":["Related object not found using the provided numeric ID: 987654321"]}""");
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Text(unknownBody).ShouldBe("""{"netbox_device":["Related object not found using the provided attributes: {'name': 'no-such-device'}"]}""");
-        (await api.ScalarAsync<long>("SELECT count(*) FROM netbox_proxbox_proxmoxnode WHERE endpoint_id = @id", new { id = Id(endpoint) })).ShouldBe(0);
+        keyword.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        Text(keywordBody).ShouldBe("""{"proxmox_cluster":["Cannot resolve keyword 'colour' into field. Choices are: cluster_id, endpoint, id, name."]}""");
+        resolved["proxmox_cluster"]!["name"]!.GetValue<string>().ShouldBe(name, "the endpoint tells the two apart");
+        (await api.ScalarAsync<long>("SELECT proxmox_cluster_id FROM netbox_proxbox_proxmoxnode WHERE id = @id", new { id = Id(resolved) }))
+            .ShouldBe(await api.ScalarAsync<long>("SELECT id FROM netbox_proxbox_proxmoxcluster WHERE endpoint_id = @e AND name = @name", new { e = Id(endpoint), name }));
     }
 
     [Fact]
