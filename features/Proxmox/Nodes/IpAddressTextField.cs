@@ -17,6 +17,12 @@ public sealed partial class IpAddressTextField(string name) : WriteField(name)
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
 
+    /// <summary>
+    /// Stored as PostgreSQL writes the address (which the column's check requires): .NET and PostgreSQL disagree on
+    /// a few IPv6 forms (<c>::ffff:0:1.2.3.4</c>), and PostgreSQL's agrees with what Django stores for them.
+    /// </summary>
+    public override string ValueSql(string value) => $"host({value}::inet)";
+
     protected override Parsed ParseValue(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.String)

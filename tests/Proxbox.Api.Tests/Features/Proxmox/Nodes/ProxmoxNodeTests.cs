@@ -194,6 +194,10 @@ public sealed class ProxmoxNodeTests(ApiFactory api)
     [InlineData("::1", "::1")]
     [InlineData("::ffff:10.0.0.1", "::ffff:10.0.0.1")]
     [InlineData("fe80::1", "fe80::1")]
+    [InlineData("::ffff:0:1.2.3.4", "::ffff:0:102:304")]
+    [InlineData("::ffff:0.0.0.0", "::ffff:0.0.0.0")]
+    [InlineData("0:0:0:0:0:0:0:0", "::")]
+    [InlineData("1:0:0:0:2:0:0:3", "1::2:0:0:3")]
     public async Task An_ip_address_is_stored_without_prefix_in_canonical_form(string given, string stored)
     {
         var endpoint = await _pve.EndpointAsync();
