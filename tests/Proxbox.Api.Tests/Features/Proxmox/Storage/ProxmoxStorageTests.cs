@@ -327,6 +327,21 @@ public sealed class ProxmoxStorageTests(ApiFactory api)
                      ("q=/var/lib", ["local"]),
                      ($"q={Name(cluster)[..8].ToUpperInvariant()}", ["ceph", "local", "nfs", "pbs"]),
                      ("q=rbd-pool", []),
+                     ("server__nie=NAS.example.com", ["ceph", "local", "pbs"]),
+                     ("server__niew=.COM", ["ceph", "local"]),
+                     ("server__nisw=nas", ["ceph", "local", "pbs"]),
+                     ("server__nic=example", ["ceph", "local"]),
+                     ("server__iregex=%5E(NAS%7Cpbs)%5C.", ["nfs", "pbs"]),
+                     ("server__regex=%5Enas", ["nfs"]),
+                     ("server__empty=false", ["nfs", "pbs"]),
+                     ("server=null", ["ceph", "local"]),
+                     ("port__lte=2049", ["nfs"]),
+                     ("port__gt=2049", ["pbs"]),
+                     ("port__n=2049", ["ceph", "local", "pbs"]),
+                     ("port__empty=true", ["ceph", "local"]),
+                     ("port=2049,8007", ["nfs", "pbs"]),
+                     ("created__gte=2020-01-01T00:00:00Z&last_updated__lt=2999-01-01", ["ceph", "local", "nfs", "pbs"]),
+                     ("created__lt=2020-01-01", []),
                  })
         {
             (await NamesAsync($"cluster={Id(cluster)}&{query}")).ShouldBe(expected, query);
