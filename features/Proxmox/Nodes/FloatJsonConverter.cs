@@ -6,7 +6,7 @@ namespace Proxbox.Api.Features.Proxmox.Nodes;
 
 /// <summary>
 /// A float as Python's JSON writes it: a whole value keeps its <c>.0</c> (<c>25.0</c>, not <c>25</c>), so a Python
-/// client reads a float where the plugin's API gives one, and the answer looks as the documented sample does.
+/// client reads a float, not an int, wherever the plugin's API gives a float.
 /// </summary>
 public sealed class FloatJsonConverter : JsonConverter<double>
 {
