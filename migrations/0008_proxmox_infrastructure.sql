@@ -21,6 +21,7 @@ CREATE TABLE netbox_proxbox_proxmoxcluster (
 CREATE INDEX netbox_proxbox_proxmoxcluster_netbox_cluster ON netbox_proxbox_proxmoxcluster (netbox_cluster_id);
 CREATE INDEX netbox_proxbox_proxmoxcluster_name ON netbox_proxbox_proxmoxcluster (name, id);
 CREATE INDEX netbox_proxbox_proxmoxcluster_mode ON netbox_proxbox_proxmoxcluster (mode);
+CREATE INDEX netbox_proxbox_proxmoxcluster_quorate ON netbox_proxbox_proxmoxcluster (quorate);
 CREATE INDEX netbox_proxbox_proxmoxcluster_name_trgm ON netbox_proxbox_proxmoxcluster USING gin (name gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxcluster_cluster_id_trgm ON netbox_proxbox_proxmoxcluster USING gin (cluster_id gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxcluster_created ON netbox_proxbox_proxmoxcluster (created);
@@ -52,6 +53,8 @@ CREATE INDEX netbox_proxbox_proxmoxnode_proxmox_cluster ON netbox_proxbox_proxmo
 CREATE INDEX netbox_proxbox_proxmoxnode_netbox_device ON netbox_proxbox_proxmoxnode (netbox_device_id);
 CREATE INDEX netbox_proxbox_proxmoxnode_name ON netbox_proxbox_proxmoxnode (name, id);
 CREATE INDEX netbox_proxbox_proxmoxnode_ip_address ON netbox_proxbox_proxmoxnode (ip_address);
+CREATE INDEX netbox_proxbox_proxmoxnode_online ON netbox_proxbox_proxmoxnode (online);
+CREATE INDEX netbox_proxbox_proxmoxnode_local ON netbox_proxbox_proxmoxnode (local);
 CREATE INDEX netbox_proxbox_proxmoxnode_name_trgm ON netbox_proxbox_proxmoxnode USING gin (name gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxnode_ip_address_trgm ON netbox_proxbox_proxmoxnode USING gin (ip_address gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxnode_ssl_fingerprint_trgm ON netbox_proxbox_proxmoxnode USING gin (ssl_fingerprint gin_trgm_ops);
@@ -92,11 +95,17 @@ CREATE TABLE netbox_proxbox_proxmoxstorage (
     -- The upsert key of a POST; also serves `cluster` / `cluster_id` and the cascade from the NetBox cluster.
     CONSTRAINT unique_proxmox_storage_cluster_name UNIQUE (cluster_id, name)
 );
-CREATE INDEX netbox_proxbox_proxmoxstorage_name ON netbox_proxbox_proxmoxstorage (name, id);
+CREATE INDEX netbox_proxbox_proxmoxstorage_name ON netbox_proxbox_proxmoxstorage (name);
 CREATE INDEX netbox_proxbox_proxmoxstorage_storage_type ON netbox_proxbox_proxmoxstorage (storage_type);
 CREATE INDEX netbox_proxbox_proxmoxstorage_server ON netbox_proxbox_proxmoxstorage (server);
 CREATE INDEX netbox_proxbox_proxmoxstorage_datastore ON netbox_proxbox_proxmoxstorage (datastore);
 CREATE INDEX netbox_proxbox_proxmoxstorage_pool ON netbox_proxbox_proxmoxstorage (pool);
+CREATE INDEX netbox_proxbox_proxmoxstorage_format ON netbox_proxbox_proxmoxstorage (format);
+CREATE INDEX netbox_proxbox_proxmoxstorage_port ON netbox_proxbox_proxmoxstorage (port);
+CREATE INDEX netbox_proxbox_proxmoxstorage_shared ON netbox_proxbox_proxmoxstorage (shared);
+CREATE INDEX netbox_proxbox_proxmoxstorage_enabled ON netbox_proxbox_proxmoxstorage (enabled);
+-- Trigram indexes answer exact matches too: `content`, `path` and the unbounded `nodes` (too long for a btree entry)
+-- need no other.
 CREATE INDEX netbox_proxbox_proxmoxstorage_name_trgm ON netbox_proxbox_proxmoxstorage USING gin (name gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxstorage_path_trgm ON netbox_proxbox_proxmoxstorage USING gin (path gin_trgm_ops);
 CREATE INDEX netbox_proxbox_proxmoxstorage_content_trgm ON netbox_proxbox_proxmoxstorage USING gin (content gin_trgm_ops);

@@ -50,6 +50,11 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
 
         try
         {
+            if (upsert)
+            {
+                FoldRepeatedKeys(model, items);
+            }
+
             var parameters = SetWrite.ColumnArrays(model, items, secrets);
             long[] ids;
             if (upsert)
@@ -92,6 +97,36 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         catch (PostgresException error) when (WriteConflicts.Map(model, error) is { } conflict)
         {
             return conflict;
+        }
+    }
+
+    /// <summary>
+    /// Items of one upsert that share a natural key behave as if sent one after the other: a later item also carries
+    /// what an earlier one set and it does not (the statement keeps only the last item of a key), and only the last
+    /// writes the relations, which would otherwise add an earlier item's tags to the later one's.
+    /// </summary>
+    private static void FoldRepeatedKeys(WriteModel model, List<WriteItem> items)
+    {
+        var keyFields = model.UpsertKey.Select(model.Field).ToList();
+        var latest = new Dictionary<string, WriteItem>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var key = string.Join('\u0001', keyFields.Select(f => Convert.ToString(item.Values[f.Name], System.Globalization.CultureInfo.InvariantCulture)));
+            if (latest.TryGetValue(key, out var earlier))
+            {
+                foreach (var field in model.Fields.Where(f => earlier.Provided.Contains(f.Name) && !item.Provided.Contains(f.Name)))
+                {
+                    item.Values[field.Name] = earlier.Values.GetValueOrDefault(field.Name);
+                    item.Provided.Add(field.Name);
+                }
+
+                foreach (var relation in model.Fields.Where(f => !f.IsColumn))
+                {
+                    earlier.Values.Remove(relation.Name);
+                }
+            }
+
+            latest[key] = item;
         }
     }
 

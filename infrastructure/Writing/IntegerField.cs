@@ -21,15 +21,23 @@ public sealed class IntegerField(string name, long min = int.MinValue, long max 
         {
             if (!value.TryGetInt64(out number))
             {
-                // 12.0 is an integer to DRF; 12.5 and 1e30 are not.
-                if (!value.TryGetDecimal(out var d) || d != decimal.Truncate(d) || d < long.MinValue || d > long.MaxValue)
+                // 12.0 is an integer to DRF; 12.5 and 1e30 are not. A whole number just past a long (2^63) is compared
+                // exactly: as a double it equals long.MaxValue and would pass for no integer at all.
+                if (value.TryGetDecimal(out var d) && d == decimal.Truncate(d))
+                {
+                    if (d > long.MaxValue || d < long.MinValue)
+                    {
+                        return Parsed.Fail(d > 0 ? $"Ensure this value is less than or equal to {max}." : $"Ensure this value is greater than or equal to {min}.");
+                    }
+
+                    number = (long)d;
+                }
+                else
                 {
                     return Parsed.Fail(value.TryGetDouble(out var big) && double.IsFinite(big) && Math.Abs(big) > long.MaxValue
                         ? big > 0 ? $"Ensure this value is less than or equal to {max}." : $"Ensure this value is greater than or equal to {min}."
                         : "A valid integer is required.");
                 }
-
-                number = (long)d;
             }
         }
         else if (value.ValueKind == JsonValueKind.String

@@ -9,5 +9,12 @@ public sealed record NestedProxmoxCluster(long Id, string Url, string Display, s
     public static NestedProxmoxCluster? Of(long? id, string? name, ApiUrls urls) =>
         id is long key ? new NestedProxmoxCluster(key, ProxmoxClusterResource.Identity.Url(urls, key), name!, name!) : null;
 
-    public static ReferenceTarget Target { get; } = ProxmoxClusterResource.Identity.Target("name", "cluster_id");
+    /// <summary>
+    /// Found by id or by its attributes; a name is unique per endpoint only, so <c>{"endpoint": 1, "name": "pve01"}</c>
+    /// tells apart clusters that <c>{"name": "pve01"}</c> alone finds several of.
+    /// </summary>
+    public static ReferenceTarget Target { get; } = new(ProxmoxClusterResource.Identity.Table, new Dictionary<string, string>
+    {
+        ["id"] = "id", ["name"] = "name", ["cluster_id"] = "cluster_id", ["endpoint"] = "endpoint_id",
+    });
 }

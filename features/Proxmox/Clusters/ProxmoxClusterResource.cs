@@ -41,7 +41,7 @@ public sealed class ProxmoxClusterResource() : Resource<ProxmoxClusterRow, Proxm
         ],
         search: ["name", "cluster_id"],
         ordering: ["pe.name", "endpoint_id", "name"],
-        extraOrdering: new Dictionary<string, string> { ["nodes_count"] = "nodes_count", ["version"] = "version" });
+        extraOrdering: new Dictionary<string, string> { ["cluster_id"] = "cluster_id", ["nodes_count"] = "nodes_count", ["version"] = "version" });
 
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "name"];
 
@@ -54,7 +54,7 @@ public sealed class ProxmoxClusterResource() : Resource<ProxmoxClusterRow, Proxm
             new TextField("name", 255) { Required = true, AllowBlank = false },
             new TextField("cluster_id", 255),
             new ChoiceField("mode", Modes) { Default = "cluster" },
-            new IntegerField("nodes_count", 0),
+            new IntegerField("nodes_count", 0) { Default = 0L },
             new BooleanField("quorate"),
             new IntegerField("version") { Nullable = true },
             .. NetBoxFields.TagsAndCustomFields,

@@ -17,6 +17,12 @@ public sealed partial class IpAddressTextField(string name) : WriteField(name)
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
 
+    /// <summary>
+    /// Stored as PostgreSQL writes the address (which the column's check requires): .NET and PostgreSQL disagree on
+    /// a few IPv6 forms (<c>::ffff:0:1.2.3.4</c>), and PostgreSQL's agrees with what Django stores for them.
+    /// </summary>
+    public override string ValueSql(string value) => $"host({value}::inet)";
+
     protected override Parsed ParseValue(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.String)
@@ -25,13 +31,22 @@ public sealed partial class IpAddressTextField(string name) : WriteField(name)
         }
 
         var text = value.GetString()!.Trim();
-        if (text.Length == 0 || text.Contains('/') || text.Contains('%') || !IPAddress.TryParse(text, out var ip))
+        if (text.Length == 0)
         {
-            return Parsed.Fail(text.Length == 0 ? "This field may not be blank." : Invalid);
+            return Parsed.Fail("This field may not be blank.");
         }
 
-        // IPAddress.TryParse also takes inet_aton shorthand (10.1, octal, hex), which Django refuses.
-        return ip.AddressFamily == AddressFamily.InterNetwork && !DottedQuad().IsMatch(text) ? Parsed.Fail(Invalid) : Parsed.Ok(ip.ToString());
+        // A prefix length, a zone, or the URL form "[::1]:8006" (which IPAddress.TryParse reads as ::1, dropping the
+        // port) are not an address to Django.
+        if (text.AsSpan().IndexOfAny("/%[]") >= 0 || !IPAddress.TryParse(text, out var ip))
+        {
+            return Parsed.Fail(Invalid);
+        }
+
+        // IPAddress.TryParse also takes inet_aton shorthand (10.1, octal, hex) and leading zeros in an IPv6 address's
+        // dotted tail (::1.2.3.04), which Django refuses: a dotted part must be a plain dotted quad.
+        var dotted = ip.AddressFamily == AddressFamily.InterNetwork ? text : text.Contains('.') ? text[(text.LastIndexOf(':') + 1)..] : null;
+        return dotted is not null && !DottedQuad().IsMatch(dotted) ? Parsed.Fail(Invalid) : Parsed.Ok(ip.ToString());
     }
 
     [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$")]

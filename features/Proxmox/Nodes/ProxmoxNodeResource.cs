@@ -46,6 +46,7 @@ public sealed class ProxmoxNodeResource() : Resource<ProxmoxNodeRow, ProxmoxNode
         extraOrdering: new Dictionary<string, string>
         {
             ["node_id"] = "node_id", ["cpu_usage"] = "cpu_usage", ["max_cpu"] = "max_cpu", ["memory_usage"] = "memory_usage", ["max_memory"] = "max_memory",
+            ["ssl_fingerprint"] = "ssl_fingerprint", ["support_level"] = "support_level",
         });
 
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "name", "online"];

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Proxbox.Api.Features.Dcim.Devices;
 using Proxbox.Api.Features.Endpoints.Proxmox;
 using Proxbox.Api.Features.Proxmox.Clusters;
@@ -19,10 +20,13 @@ public sealed record ProxmoxNodeResponse : NetBoxObject
     public string IpAddress { get; init; } = "";
     public bool Online { get; init; }
     public bool Local { get; init; }
+    [JsonConverter(typeof(FloatJsonConverter))]
     public double? CpuUsage { get; init; }
+    [JsonConverter(typeof(FloatJsonConverter))]
     public double? CpuUsagePercent { get; init; }
     public int? MaxCpu { get; init; }
     public long? MemoryUsage { get; init; }
+    [JsonConverter(typeof(FloatJsonConverter))]
     public double? MemoryUsagePercent { get; init; }
     public long? MaxMemory { get; init; }
     public string SslFingerprint { get; init; } = "";

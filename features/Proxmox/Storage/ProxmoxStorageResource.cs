@@ -42,7 +42,9 @@ public sealed class ProxmoxStorageResource() : Resource<ProxmoxStorageRow, Proxm
             new TextFilter("pool"),
         ],
         search: ["name", "path", new RelatedSearch("cluster_id", ClusterResource.Identity.Table)],
-        ordering: ["c.name", "name"]);
+        ordering: ["c.name", "name"],
+        extraOrdering: new[] { "username", "export", "share", "monhost", "namespace", "subdir", "mountpoint", "is_mountpoint", "preallocation", "prune_backups", "max_protected_backups" }
+            .ToDictionary(column => column, column => column));
 
     public override IReadOnlyList<string> BriefFields { get; } = ["id", "url", "display", "cluster", "name"];
 
