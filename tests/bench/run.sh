@@ -167,8 +167,12 @@ wait_ready "$SERVICE/health/ready" "$service_pid" "$work/service-migrate.log"
 stop_pid "$service_pid"
 
 # ------------------------------------------------------------------------------------------------------- datasets
-log "generating $VMS virtual machines in 10 clusters"
-psql_as postgres -v vms="$VMS" -f "$bench/datasets/virtual-machines.sql" >/dev/null
+# Every datasets/*.sql, in name order (a later one may refer to an earlier one's rows), with the sizes as psql
+# variables: :vms, and :quick (1 or 0) for a generator that sizes itself.
+for generator in "$bench"/datasets/*.sql; do
+  log "generating $(basename "$generator") (vms=$VMS, quick=$QUICK)"
+  psql_as postgres -v vms="$VMS" -v quick="$QUICK" -f "$generator" >/dev/null
+done
 psql_as postgres -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO floor"
 
 log "starting the service (request log → $work/service.log) and the floor"
@@ -202,6 +206,7 @@ log "floor vs service bytes: $byte_check"
 log "checking the machine is idle (vmstat 1 5)"
 idle=$(vmstat 1 5 | awk 'NR > 3 { sum += $15; n++ } END { printf "%.0f", sum / n }') # first sample is since boot
 idle_note="idle ${idle} %"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ((idle >= 90)) || { idle_note="BUSY: idle ${idle} %"; log "WARNING: the machine is not idle (${idle} % idle): absolute numbers are noise, ratios less so"; }
 
 # ------------------------------------------------------------------------------------------------------ measuring
@@ -313,9 +318,11 @@ http_workload() { # see workloads.sh
 }
 
 bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \copy + INSERT … SELECT
-  local id=$1 label=$2
+  local id=$1 label=$2 path=$3 set=$4
   selected "$id" || return 0
-  local path=/api/virtualization/virtual-machines/ rows=$((BULK_REQUESTS * BULK_PER_REQUEST))
+  local rows=$((BULK_REQUESTS * BULK_PER_REQUEST)) generator="$bench/datasets/$set.sh" anchor_sql="$bench/anchors/$set.sql"
+  local reset_sql="$bench/anchors/$set-reset.sql" count_sql="$bench/anchors/$set-count.sql" f
+  for f in "$generator" "$anchor_sql" "$reset_sql" "$count_sql"; do [[ -f $f ]] || die "$id: $f is missing"; done
   log "$id ($label): $PAIRS × (service, psql), $BULK_REQUESTS × $BULK_PER_REQUEST rows each"
 
   post_all() { # post_all DIR → seconds for all of DIR's payloads, one request after the other
@@ -332,15 +339,15 @@ bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \cop
   copy_all() { # copy_all DIR → seconds for psql to load DIR/rows.csv
     local dir=$1 t0 t1
     t0=$(date +%s%N)
-    psql_as postgres -f "$bench/anchors/vm-bulk.sql" <"$dir/rows.csv" >/dev/null || die "$id: the psql anchor failed"
+    psql_as postgres -f "$anchor_sql" <"$dir/rows.csv" >/dev/null || die "$id: the psql anchor failed"
     t1=$(date +%s%N)
     awk -v ns="$((t1 - t0))" 'BEGIN { printf "%.3f", ns / 1e9 }'
   }
-  reset() { psql_as postgres -f "$bench/anchors/vm-bulk-reset.sql" >/dev/null; }
-  count_new() { psql_as postgres -tA -c "SELECT count(*) FROM virtualization_virtualmachine WHERE name LIKE 'bulk-%'"; }
+  reset() { psql_as postgres -f "$reset_sql" >/dev/null; }
+  count_new() { psql_as postgres -tA -f "$count_sql"; }
 
   # Warm-up: one payload through each path (JIT, plans, pool), then the table as it was.
-  "$bench/datasets/vm-bulk.sh" bulk-warm 1 "$BULK_PER_REQUEST" "$work/bulk-warm" >/dev/null
+  "$generator" bulk-warm 1 "$BULK_PER_REQUEST" "$work/bulk-warm" >/dev/null
   post_all "$work/bulk-warm" >/dev/null
   reset
   copy_all "$work/bulk-warm" >/dev/null
@@ -351,7 +358,7 @@ bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \cop
   reset_stats
   for ((i = 1; i <= PAIRS; i++)); do
     # Fresh names every run; the same rows for the service and the anchor of a pair.
-    "$bench/datasets/vm-bulk.sh" "bulk-r$i" "$BULK_REQUESTS" "$BULK_PER_REQUEST" "$work/bulk-$i"
+    "$generator" "bulk-r$i" "$BULK_REQUESTS" "$BULK_PER_REQUEST" "$work/bulk-$i"
     seconds=$(post_all "$work/bulk-$i")
     n=$(count_new)
     [[ $n == "$rows" ]] || die "$id: the service stored $n of $rows rows"
@@ -432,7 +439,7 @@ out="$bench/results/$stamp.md"
   echo "# Benchmark run $stamp"
   echo
   echo "Mode: $( ((QUICK)) && echo "**quick** (proves the harness works; numbers mean nothing)" || echo full). Commit \`$commit\`."
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); idle check (vmstat 1 5): $idle_note."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); idle check (vmstat 1 5): $idle_note; load average before the workloads: $load_before."
   echo "Data: $VMS virtual machines, 10 clusters, 5 tags. Each run: ${WARMUP} s warm-up + ${MEASURE} s measured with \`wrk -t1\`; $PAIRS × (service, anchor) interleaved; medians."
   echo "Service: Release build, its normal request log to a file, token auth. Floor: same SQL, raw reader, source-generated JSON; bytes $byte_check."
   echo "Service RSS after the workloads: ${rss_after:-?} MB."

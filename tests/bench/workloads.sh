@@ -6,7 +6,10 @@
 #     ANCHOR        floor         the same path on the floor app (tests/bench/Floor), list without count
 #                   floor+count   the same path on the floor app, which then also runs the service's count SQL
 #                   service:PATH  another request to the service (W5 compares deep pages with W2's first page)
-#   bulk_workload ID "LABEL" DATASET     W6: POST JSON arrays to the service vs psql \copy + INSERT … SELECT
+#   bulk_workload ID "LABEL" PATH SET    W6: POST JSON arrays to PATH vs psql \copy + INSERT … SELECT, where SET names
+#                                        datasets/SET.sh (payloads: PREFIX REQUESTS PER_REQUEST DIR → post-NNN.json,
+#                                        rows.csv; PREFIX starts with "bulk-"), anchors/SET.sql (psql, CSV on stdin),
+#                                        anchors/SET-reset.sql (removes the bulk- rows), anchors/SET-count.sql (counts them)
 #   startup_workload ID "LABEL"          W10: process start → first 200 on /health/ready, and RSS
 #
 # What the floor runs for a path is the service's own SQL, pasted into the floor per resource (see
@@ -24,5 +27,5 @@ http_workload W4 1 "q selective (1 match)"           "$vm/?q=vm-001234"         
 http_workload W4 1 "q no match"                      "$vm/?q=zz-no-such-vm"              floor+count
 http_workload W5 1 "deep offset (last page)"         "$vm/?limit=50&offset=$((VMS - 50))" "service:$vm/?limit=50"
 http_workload W5 1 "start= cursor page"              "$vm/?limit=50&start={id}"          "service:$vm/?limit=50" "1:$((VMS - 50))"
-bulk_workload W6 "bulk create, 1,000 VMs per POST" virtual-machines
+bulk_workload W6 "bulk create, 1,000 VMs per POST" "$vm/" vm-bulk
 startup_workload W10 "start-up against migrated DB"

@@ -1,5 +1,5 @@
 -- Virtual machine dataset for the benchmark: 5 tags, 10 clusters, :vms virtual machines with a few tags each.
--- Run as: psql -v vms=20000 -f virtual-machines.sql
+-- run.sh runs it as: psql -v vms=20000 -v quick=0 -f 10-virtual-machines.sql
 -- Deterministic (no random()): the same :vms gives the same rows, so runs are comparable. VM i is named
 -- vm-NNNNNN (i zero-padded to 6 digits) and has id i; its cluster is bench-cluster-((i % 10) + 1).
 \set ON_ERROR_STOP on
