@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark harness: the service against its floor (and psql), side by side on one machine.
 #
-#   tests/bench/run.sh [--quick] [--only W1,W6]
+#   tests/bench/run.sh [--quick] [--only W1,W6] [--wait-idle MINUTES]
 #
 # Builds the service (Release) and the floor app, starts a throwaway PostgreSQL 15, lets the service migrate it,
 # generates the datasets with generate_series, runs every workload of workloads.sh interleaved with its anchor
 # (S, A, S, A, S, A), and writes a markdown table to tests/bench/results/<UTC timestamp>.md. --quick (2 s warm-up +
 # 3 s measured, one S/A pair, 2,000 VMs) only proves that the harness works: never judge speed from it.
+# --wait-idle N waits up to N minutes for the machine to be idle (≥ 90 %) before measuring, then measures anyway.
 # See tests/bench/README.md.
 set -euo pipefail
 
@@ -17,11 +18,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # ---------------------------------------------------------------------------------------------------------- options
 QUICK=0
 ONLY=""
+WAIT_IDLE=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) QUICK=1 ;;
     --only) ONLY=${2:?--only needs a list such as W1,W6}; shift ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --wait-idle) WAIT_IDLE=${2:?--wait-idle needs minutes}; shift ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -203,8 +206,16 @@ compare_bytes "/api/virtualization/virtual-machines/?cluster_id=3&status=active"
 log "floor vs service bytes: $byte_check"
 
 # --------------------------------------------------------------------------------------------------- idle check
+idle_now() { vmstat 1 5 | awk 'NR > 3 { sum += $15; n++ } END { printf "%.0f", sum / n }'; } # first sample is since boot
 log "checking the machine is idle (vmstat 1 5)"
-idle=$(vmstat 1 5 | awk 'NR > 3 { sum += $15; n++ } END { printf "%.0f", sum / n }') # first sample is since boot
+idle=$(idle_now)
+waited=0
+while ((idle < 90 && waited < WAIT_IDLE * 60)); do
+  log "idle ${idle} %: waiting for a quieter machine (--wait-idle $WAIT_IDLE)"
+  sleep 25
+  waited=$((waited + 30))
+  idle=$(idle_now)
+done
 idle_note="idle ${idle} %"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ((idle >= 90)) || { idle_note="BUSY: idle ${idle} %"; log "WARNING: the machine is not idle (${idle} % idle): absolute numbers are noise, ratios less so"; }
@@ -268,6 +279,8 @@ http_workload() { # see workloads.sh
     *) die "$id: unknown anchor $anchor" ;;
   esac
   log "$id ($label), $conns connection(s): $PAIRS × (service, anchor), ${WARMUP} s warm-up + ${MEASURE} s each"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg) # this run's own previous workload adds about 2; much more is someone else
 
   local rows s_rps=() s_p50=() s_p99=() a_rps=() a_p50=() a_p99=() errors=0 s_requests=0 a_requests=0 line i
   rows=$(rows_per_response "$path")
@@ -311,9 +324,9 @@ http_workload() { # see workloads.sh
   ratio=$(awk -v s="$sr" -v a="$ar" 'BEGIN { printf "%.2f", (a > 0 ? s / a : 0) }')
   local note=""
   if ((errors > 0)); then note=" **ERRORS: $errors**"; failed=1; log "$id: $errors failed requests"; fi
-  printf '%s|%s|%s|%s req/s|%s req/s (%s)|%s|%.2f / %.2f · %.2f / %.2f|%s|%s · %s\n' \
+  printf '%s|%s|%s|%s req/s|%s req/s (%s)|%s|%.2f / %.2f · %.2f / %.2f|%s|%s · %s|%s\n' \
     "$id" "$label$note" "$conns" "$(fmt_int "$sr")" "$(fmt_int "$ar")" "$anchor_label" "$ratio" "$s50" "$s99" "$a50" "$a99" \
-    "$(fmt_int "$(awk -v r="$sr" -v n="$rows" 'BEGIN { print r * n }')")" "$s_db" "$a_db" >>"$rows_tsv"
+    "$(fmt_int "$(awk -v r="$sr" -v n="$rows" 'BEGIN { print r * n }')")" "$s_db" "$a_db" "$load" >>"$rows_tsv"
   log "$id: service $(fmt_int "$sr") req/s, anchor $(fmt_int "$ar") req/s, ratio $ratio"
 }
 
@@ -324,6 +337,8 @@ bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \cop
   local reset_sql="$bench/anchors/$set-reset.sql" count_sql="$bench/anchors/$set-count.sql" f
   for f in "$generator" "$anchor_sql" "$reset_sql" "$count_sql"; do [[ -f $f ]] || die "$id: $f is missing"; done
   log "$id ($label): $PAIRS × (service, psql), $BULK_REQUESTS × $BULK_PER_REQUEST rows each"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
 
   post_all() { # post_all DIR → seconds for all of DIR's payloads, one request after the other
     local dir=$1 t0 t1 code f
@@ -377,9 +392,9 @@ bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \cop
   local sr ar ratio
   sr=$(median <<<"${s_rate[*]}") ar=$(median <<<"${a_rate[*]}")
   ratio=$(awk -v s="$sr" -v a="$ar" 'BEGIN { printf "%.2f", (a > 0 ? s / a : 0) }')
-  printf '%s|%s|%s|%s rows/s|%s rows/s (psql \\copy + INSERT … SELECT)|%s|–|%s|%s · –\n' \
+  printf '%s|%s|%s|%s rows/s|%s rows/s (psql \\copy + INSERT … SELECT)|%s|–|%s|%s · –|%s\n' \
     "$id" "$label ($BULK_REQUESTS requests)" 1 "$(fmt_int "$sr")" "$(fmt_int "$ar")" "$ratio" "$(fmt_int "$sr")" \
-    "$s_db per POST" >>"$rows_tsv"
+    "$s_db per POST" "$load" >>"$rows_tsv"
   log "$id: service $(fmt_int "$sr") rows/s, psql $(fmt_int "$ar") rows/s, ratio $ratio"
 }
 
@@ -393,6 +408,8 @@ startup_workload() { # see workloads.sh: W10
   rss_after=$(rss_mb "$service_pid")
   stop_pid "$service_pid"
   log "$id ($label): $STARTS start(s); RSS after the workloads before it: $rss_after MB"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   local ms=() rss=() i t0 t1 code
   for ((i = 1; i <= STARTS; i++)); do
     t0=$(date +%s%N)
@@ -412,8 +429,8 @@ startup_workload() { # see workloads.sh: W10
   done
   local m r
   m=$(median <<<"${ms[*]}") r=$(median <<<"${rss[*]}")
-  printf '%s|%s; RSS %s MB after start, %s MB after the workloads before it|–|%s ms to first 200|–|–|–|–|–\n' \
-    "$id" "$label" "$r" "${rss_after:-?}" "$m" >>"$rows_tsv"
+  printf '%s|%s; RSS %s MB after start, %s MB after the workloads before it|–|%s ms to first 200|–|–|–|–|–|%s\n' \
+    "$id" "$label" "$r" "${rss_after:-?}" "$m" "$load" >>"$rows_tsv"
 }
 
 log "running the workloads (tests/bench/workloads.sh)"
@@ -444,10 +461,10 @@ out="$bench/results/$stamp.md"
   echo "Service: Release build, its normal request log to a file, token auth. Floor: same SQL, raw reader, source-generated JSON; bytes $byte_check."
   echo "Service RSS after the workloads: ${rss_after:-?} MB."
   echo
-  echo "| workload | what | conns | service | anchor | ratio | p50 / p99 ms (service · anchor) | rows/s (service) | DB ms/req (service · anchor) | commit | idle check |"
+  echo "| workload | what | conns | service | anchor | ratio | p50 / p99 ms (service · anchor) | rows/s (service) | DB ms/req (service · anchor) | commit | idle check · load |"
   echo "|---|---|---:|---:|---:|---:|---|---:|---|---|---|"
-  while IFS='|' read -r wid label conns s a ratio lat rows db; do
-    echo "| $wid | $label | $conns | $s | $a | $ratio | $lat | $rows | $db | \`$commit\` | $idle_note |"
+  while IFS='|' read -r wid label conns s a ratio lat rows db load; do
+    echo "| $wid | $label | $conns | $s | $a | $ratio | $lat | $rows | $db | \`$commit\` | $idle_note · $load |"
   done <"$rows_tsv"
   echo
   echo "## The service's own log"
