@@ -57,4 +57,23 @@ public sealed class ScheduleTimeZoneTests(BerlinScheduleFactory api) : IClassFix
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.Parse(created["next_run"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.AdjustToUniversal), Berlin);
         meaning(local).ShouldBeTrue($"{local:O} is a Berlin time the schedule names");
     }
+
+    [Fact]
+    public async Task A_retention_preview_counts_days_in_berlin()
+    {
+        // 22:30 and 23:30 UTC on 10 January are 23:30 on the 10th and 00:30 on the 11th in Berlin: two days, both kept.
+        var storage = await _lab.StorageAsync();
+        var vm = await _lab.VmAsync();
+        await RetentionTests.BackupsAsync(api, storage, vm, 100, [new DateTime(2026, 1, 10, 22, 30, 0), new DateTime(2026, 1, 10, 23, 30, 0)]);
+        var routine = await _lab.RoutineAsync(new { endpoint = await _lab.EndpointIdAsync(), job_id = "days", storage, keep_daily = 2 });
+
+        var (response, preview) = await _client.GetJsonAsync(routine["url"]!.GetValue<string>() + "retention/");
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, preview?.ToJsonString());
+        preview!["time_zone"]!.GetValue<string>().ShouldBe("Europe/Berlin");
+        var group = preview["groups"]![0]!;
+        group["keep"]!.AsArray().Select(b => b!["creation_time"]!.GetValue<string>()).ShouldBe(["2026-01-10T23:30:00Z", "2026-01-10T22:30:00Z"]);
+        group["keep"]!.AsArray().Select(b => b!["rule"]!.GetValue<string>()).ShouldBe(["keep-daily", "keep-daily"]);
+        group["remove"]!.AsArray().ShouldBeEmpty();
+    }
 }
