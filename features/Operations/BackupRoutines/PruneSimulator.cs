@@ -2,18 +2,6 @@ using System.Globalization;
 
 namespace Proxbox.Api.Features.Operations.BackupRoutines;
 
-/// <summary>A prune's retention settings, as in Proxmox's <c>keep-*</c> options. A null count means the option is not set.</summary>
-public sealed record PruneOptions(int? KeepLast, int? KeepHourly, int? KeepDaily, int? KeepWeekly, int? KeepMonthly, int? KeepYearly, bool KeepAll);
-
-/// <summary>One backup of a backup group (one guest's backups on one storage).</summary>
-public sealed record PruneCandidate(long Id, DateTime CreatedUtc, bool Protected = false);
-
-/// <summary>
-/// Whether a prune would keep a backup, and the rule that keeps it: "keep-last", "keep-hourly", "keep-daily",
-/// "keep-weekly", "keep-monthly", "keep-yearly", "keep-all" or "protected"; null when the backup would be removed.
-/// </summary>
-public sealed record PruneDecision(long Id, DateTime CreatedUtc, bool Keep, string? Rule);
-
 /// <summary>
 /// What a Proxmox prune (Proxmox Backup Server's prune, Proxmox VE's <c>--prune-backups</c>; both use the same
 /// selection) would do to one backup group. Pure: the caller supplies the backups, the options and the zone the
