@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Proxmox.Nodes;
 
@@ -16,6 +17,8 @@ public sealed partial class IpAddressTextField(string name) : WriteField(name)
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.String, Description = "One IPv4 or IPv6 address, without a prefix length." };
 
     protected override Parsed ParseValue(JsonElement value)
     {
