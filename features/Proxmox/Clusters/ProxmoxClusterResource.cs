@@ -54,7 +54,7 @@ public sealed class ProxmoxClusterResource() : Resource<ProxmoxClusterRow, Proxm
             new TextField("name", 255) { Required = true, AllowBlank = false },
             new TextField("cluster_id", 255),
             new ChoiceField("mode", Modes) { Default = "cluster" },
-            new IntegerField("nodes_count", 0),
+            new IntegerField("nodes_count", 0) { Default = 0L },
             new BooleanField("quorate"),
             new IntegerField("version") { Nullable = true },
             .. NetBoxFields.TagsAndCustomFields,
