@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Http.OpenApi;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Logging;
 using Proxbox.Api.Infrastructure.Mediation;
@@ -94,7 +95,7 @@ public static class ProxboxApp
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();
-        app.MapOpenApi("/api/schema/");
+        app.MapApiSchema();
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "api/docs";
