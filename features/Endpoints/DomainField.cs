@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Endpoints;
 
@@ -12,6 +13,8 @@ public sealed class DomainField : WriteField
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.String, Format = "hostname", MaxLength = 253 };
 
     protected override Parsed ParseValue(JsonElement value)
     {

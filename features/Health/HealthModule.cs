@@ -14,7 +14,7 @@ public sealed class HealthModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapMethods("/health/live", [HttpMethods.Get, HttpMethods.Head], () =>
-            new JsonBodyResult(new JsonObject { ["status"] = "alive" }, StatusCodes.Status200OK));
+            new JsonBodyResult(new JsonObject { ["status"] = "alive" }, StatusCodes.Status200OK)).Produces<JsonObject>();
 
         app.MapMethods("/health/ready", [HttpMethods.Get, HttpMethods.Head], async (NpgsqlDataSource database, CancellationToken ct) =>
         {
@@ -34,6 +34,6 @@ public sealed class HealthModule : ICarterModule
             return problem is null
                 ? new JsonBodyResult(new JsonObject { ["status"] = "ready" }, StatusCodes.Status200OK)
                 : new JsonBodyResult(new JsonObject { ["status"] = "unavailable", ["detail"] = problem }, StatusCodes.Status503ServiceUnavailable);
-        });
+        }).Produces<JsonObject>().Produces<JsonObject>(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -28,7 +28,8 @@ public sealed class ApiRootModule : ICarterModule
             }
 
             return new JsonBodyResult(root, StatusCodes.Status200OK);
-        }).WithName("api-root").WithMetadata(OpenAccess.Instance); // clients probe the API version here without a token
+        }).WithName("api-root").WithMetadata(OpenAccess.Instance) // clients probe the API version here without a token
+            .Produces<Dictionary<string, string>>();
 
         // Every namespace that has something below it: "extras", "plugins", "plugins/proxbox", "plugins/proxbox/endpoints", …
         var namespaces = paths
@@ -55,7 +56,7 @@ public sealed class ApiRootModule : ICarterModule
                 }
 
                 return new JsonBodyResult(body, StatusCodes.Status200OK);
-            });
+            }).Produces<Dictionary<string, string>>();
         }
     }
 }

@@ -35,5 +35,5 @@ public sealed class StatusModule : ICarterModule
                 ["rq-workers-running"] = 0,
             };
             return new JsonBodyResult(body, StatusCodes.Status200OK);
-        });
+        }).Produces<JsonObject>();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Http.OpenApi;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Logging;
 using Proxbox.Api.Infrastructure.Mediation;
@@ -94,14 +95,30 @@ public static class ProxboxApp
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();
-        app.MapOpenApi("/api/schema/");
+        app.MapApiSchema();
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "api/docs";
             ui.SwaggerEndpoint("/api/schema/", "Proxbox API");
+            // The document needs a token like every other /api/ path, and the page needs the document before its
+            // Authorize button exists: ask for the token once per tab and send it with the document and "Try it out".
+            ui.UseRequestInterceptor(SwaggerTokenPrompt);
         });
         app.MapCarter();
     }
+
+    private const string SwaggerTokenPrompt = """
+        (request) => {
+          if (request.headers.Authorization) { return request; }
+          let token = sessionStorage.getItem('proxbox-token');
+          if (!token && request.url.split('?')[0].endsWith('/api/schema/')) {
+            token = window.prompt('API token (40 characters, or nbt_<key>.<secret>):');
+            if (token) { token = token.trim(); sessionStorage.setItem('proxbox-token', token); }
+          }
+          if (token) { request.headers.Authorization = /^(token|bearer) /i.test(token) ? token : (token.startsWith('nbt_') ? 'Bearer ' : 'Token ') + token; }
+          return request;
+        }
+        """;
 
     /// <summary>X-Forwarded-Proto/Host/Prefix are believed from loopback and from the configured proxies only.</summary>
     private static ForwardedHeadersOptions ForwardedHeaders(ProxboxOptions options)

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using MediatR;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
+using Proxbox.Api.Infrastructure.Http.OpenApi;
 using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Resources;
@@ -17,8 +16,6 @@ namespace Proxbox.Api.Infrastructure.Routing;
 /// </summary>
 public static class ResourceRoutes
 {
-    private static readonly string[] ListParameters = ["limit", "offset", "start", "ordering", "brief", "fields", "omit"];
-
     private static readonly string[] Unsafe = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
 
     /// <param name="operations">What the routes offer; every other method is answered 405 with the Allow header.</param>
@@ -38,27 +35,17 @@ public static class ResourceRoutes
 
         var listMethods = Methods(operations | (ownCreate ? ResourceOperations.Create : 0), detail: false);
         var detailMethods = Methods(operations, detail: true);
-        var group = app.MapGroup("/api/" + path).WithTags(path);
+        // The OpenAPI document describes each route from the declaration this metadata names.
+        var group = app.MapGroup("/api/" + path).WithTags(path).WithMetadata(new ResourceEndpoint(resource, Detail: false));
 
         var list = group.MapGroup("").AddEndpointFilter(Allow(string.Join(", ", listMethods)));
         list.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request, Caller caller, IMediator mediator, CancellationToken ct) =>
                 Send(mediator, new ListObjects.Query(resource, ListQuery.Of(request.Query), ApiUrls.Of(request), caller), ct))
-            .WithName($"{path}:list")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // Every filter and list parameter, so clients can check names against the schema (pynetbox strict_filters).
-                operation.Parameters ??= [];
-                foreach (var name in ListParameters.Concat(resource.Filters.ParameterNames.Order(StringComparer.Ordinal)))
-                {
-                    operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
-                }
-
-                return Task.CompletedTask;
-            });
+            .WithName($"{path}:list");
         list.MapMethods("/", [HttpMethods.Options], (Caller caller) =>
             ResourceMetadata.Describe(resource, "List", Actions(resource, caller, new[] { "POST", "PUT" }.Where(listMethods.Contains).ToArray())));
 
-        var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(string.Join(", ", detailMethods)));
+        var detail = group.MapGroup("/{id}").AddEndpointFilter(Allow(string.Join(", ", detailMethods))).WithMetadata(new ResourceEndpoint(resource, Detail: true));
         detail.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (string id, HttpRequest request, Caller caller, IMediator mediator, CancellationToken ct) =>
                 WithId(id, key => Send(mediator, new GetObject.Query(resource, key, ListQuery.Of(request.Query), ApiUrls.Of(request), caller), ct)))
             .WithName($"{path}:detail");
@@ -66,8 +53,11 @@ public static class ResourceRoutes
             WithId(id, _ => Task.FromResult(ResourceMetadata.Describe(resource, "Instance", Actions(resource, caller, new[] { "PUT" }.Where(detailMethods.Contains).ToArray())))));
 
         // Routing would answer other methods with a bare 405; NetBox's carries the body and the Allow header.
-        list.MapMethods("/", Unsafe.Where(m => !listMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed);
-        detail.MapMethods("/", Unsafe.Where(m => !detailMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed);
+        // They are not operations of the API, so the document leaves them out.
+        list.MapMethods("/", Unsafe.Where(m => !listMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed)
+            .ExcludeFromDescription().WithMetadata(MethodNotAllowedEndpoint.Instance);
+        detail.MapMethods("/", Unsafe.Where(m => !detailMethods.Contains(m)).Append(HttpMethods.Trace).ToArray(), NotAllowed)
+            .ExcludeFromDescription().WithMetadata(MethodNotAllowedEndpoint.Instance);
 
         if (operations.HasFlag(ResourceOperations.Create))
         {

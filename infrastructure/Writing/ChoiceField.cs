@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Json;
 
+using System.Text.Json.Nodes;
 using Proxbox.Api.Infrastructure.Choices;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -18,6 +20,13 @@ public sealed class ChoiceField(string name, IReadOnlyList<Choice> choices, stri
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "field";
+
+    /// <summary>The plain value; the <c>{"value": …}</c> form is accepted too but not advertised.</summary>
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Enum = [.. (AllowBlank ? choices.Select(c => c.Value).Prepend("") : choices.Select(c => c.Value)).Select(v => (JsonNode)JsonValue.Create(v))],
+    };
 
     protected override Parsed ParseValue(JsonElement value)
     {

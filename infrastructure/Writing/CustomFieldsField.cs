@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -13,6 +14,12 @@ public sealed class CustomFieldsField() : WriteField("custom_fields", "custom_fi
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "json";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "Custom field name → value; on update the keys given are merged into the stored ones, and a null value removes its key.",
+    };
 
     protected override Parsed ParseValue(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Json;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -13,6 +14,15 @@ public sealed class DecimalField(string name, int maxDigits, int decimalPlaces, 
 
     public override Type ElementType => typeof(decimal);
     public override string TypeLabel => "decimal";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = JsonSchemaType.Number,
+        Format = "decimal",
+        Description = $"At most {maxDigits} digits, {decimalPlaces} of them after the decimal point.",
+        Minimum = Min?.ToString(CultureInfo.InvariantCulture),
+        Maximum = Max?.ToString(CultureInfo.InvariantCulture),
+    };
 
     protected override Parsed ParseValue(JsonElement value)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -13,6 +14,8 @@ public sealed class ForeignKeyField(string name, ReferenceTarget target, string?
 
     public override Type ElementType => typeof(long);
     public override string TypeLabel => "nested object";
+
+    public override OpenApiSchema ValueSchema() => target.Schema();
 
     protected override Parsed ParseValue(JsonElement value)
     {

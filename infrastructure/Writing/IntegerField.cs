@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Json;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -13,6 +14,14 @@ public sealed class IntegerField(string name, long min = int.MinValue, long max 
 
     public override Type ElementType => typeof(long);
     public override string TypeLabel => "integer";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = JsonSchemaType.Integer,
+        Format = min >= int.MinValue && max <= int.MaxValue ? "int32" : "int64",
+        Minimum = min.ToString(CultureInfo.InvariantCulture),
+        Maximum = max.ToString(CultureInfo.InvariantCulture),
+    };
 
     protected override Parsed ParseValue(JsonElement value)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -12,6 +13,8 @@ public sealed class JsonObjectField(string name, string? column = null) : WriteF
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "json";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.Object };
 
     public override string ValueSql(string value) => $"{value}::jsonb";
 

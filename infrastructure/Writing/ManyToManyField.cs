@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -23,6 +24,8 @@ public class ManyToManyField(string name, ReferenceTarget target, string? table,
 
     public override Type ElementType => typeof(long[]);
     public override string TypeLabel => "list";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.Array, Items = target.Schema() };
 
     protected override Parsed ParseValue(JsonElement value)
     {

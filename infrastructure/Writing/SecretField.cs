@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using Proxbox.Api.Infrastructure.Security;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -12,8 +13,18 @@ namespace Proxbox.Api.Infrastructure.Writing;
 /// </summary>
 public sealed class SecretField(string name, int maxLength = 255) : WriteField(name)
 {
+    /// <summary>
+    /// The service generates a value when a create gives none and shows it once, in that create's answer (the
+    /// resource's validation generates it; this says so to the OpenAPI document).
+    /// </summary>
+    public bool ShownOnCreate { get; init; }
+
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.String, MaxLength = maxLength };
+
+    public override bool WriteOnly => true;
 
     protected override object? EmptyValue => "";
 

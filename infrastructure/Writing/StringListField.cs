@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -13,6 +14,8 @@ public sealed class StringListField(string name, string arrayType, Func<string, 
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "list";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
 
     protected override object? EmptyValue => "[]";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Json;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 
@@ -26,6 +27,14 @@ public sealed class TextField(string name, int? maxLength = null, string? column
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = Booleans is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Boolean,
+        MaxLength = MaxLength,
+        MinLength = AllowBlank ? null : 1,
+        Pattern = Pattern?.ToString(),
+    };
 
     protected override Parsed ParseValue(JsonElement value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.OpenApi;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Security;
 
@@ -56,6 +57,26 @@ public abstract class WriteField(string name, string? column = null)
 
     /// <summary>For OPTIONS: DRF's type label.</summary>
     public abstract string TypeLabel { get; }
+
+    /// <summary>
+    /// The JSON schema of a value a body may give, for the OpenAPI document. Whether null is allowed, the default and
+    /// write-only are added from the declaration by the document builder; a kind that knows more than its element
+    /// type (a length, a range, its choices) says so by overriding this.
+    /// </summary>
+    public virtual OpenApiSchema ValueSchema() => ElementType switch
+    {
+        _ when ElementType == typeof(long) => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+        _ when ElementType == typeof(decimal) => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" },
+        _ when ElementType == typeof(double) => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "double" },
+        _ when ElementType == typeof(bool) => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+        _ when ElementType == typeof(DateTime) => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+        _ when ElementType == typeof(long[]) => new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" } },
+        _ when TypeLabel == "json" => new OpenApiSchema(), // any JSON value
+        _ => new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    /// <summary>Accepted in a body but never shown in a response: a secret or a password.</summary>
+    public virtual bool WriteOnly => false;
 
     public Parsed Parse(JsonElement value) => value.ValueKind switch
     {

@@ -32,7 +32,7 @@ public sealed class FastApiEndpointResource() : Resource<FastApiEndpointRow, Fas
         [
             .. EndpointBase.Fields("ProxBox Endpoint", 8800),
             new BooleanField("verify_ssl") { Default = true },
-            new SecretField("token") { Nullable = true },
+            new SecretField("token") { Nullable = true, ShownOnCreate = true },
             new BooleanField("use_websocket"),
             new TextField("websocket_domain", 255) { Nullable = true },
             new IntegerField("websocket_port", 1, 65535) { Nullable = true },

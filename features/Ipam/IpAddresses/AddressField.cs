@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Ipam.IpAddresses;
 
@@ -19,6 +20,12 @@ public sealed partial class AddressField() : WriteField("address")
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = "An IPv4 or IPv6 address with an optional prefix length (10.0.0.1/24); a bare address is a host (/32, /128).",
+    };
 
     protected override Parsed ParseValue(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && Normalize(value.GetString()!) is { } address ? Parsed.Ok(address) : Parsed.Fail(Invalid);

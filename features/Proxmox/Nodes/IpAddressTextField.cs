@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Proxmox.Nodes;
 
@@ -22,6 +23,8 @@ public sealed partial class IpAddressTextField(string name) : WriteField(name)
     /// a few IPv6 forms (<c>::ffff:0:1.2.3.4</c>), and PostgreSQL's agrees with what Django stores for them.
     /// </summary>
     public override string ValueSql(string value) => $"host({value}::inet)";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.String, Description = "One IPv4 or IPv6 address, without a prefix length." };
 
     protected override Parsed ParseValue(JsonElement value)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Users.Permissions;
 
@@ -10,6 +11,15 @@ public sealed class ConstraintsField() : WriteField("constraints")
 
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "json";
+
+    public override OpenApiSchema ValueSchema() => new()
+    {
+        OneOf =
+        [
+            new OpenApiSchema { Type = JsonSchemaType.Object },
+            new OpenApiSchema { Type = JsonSchemaType.Array, MinItems = 1, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+        ],
+    };
 
     protected override Parsed ParseValue(JsonElement value) => value.ValueKind switch
     {

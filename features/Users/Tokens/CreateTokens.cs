@@ -22,7 +22,8 @@ public static class CreateTokens
 {
     public sealed record Command(JsonElement Body, ApiUrls Urls, Caller Caller) : IRequest<Outcome>;
 
-    private static readonly WriteModel Fields = new()
+    /// <summary>What a body may give: the fields a token is issued with, then those that may change later.</summary>
+    public static readonly WriteModel Fields = new()
     {
         Fields =
         [

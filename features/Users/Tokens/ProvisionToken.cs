@@ -8,6 +8,8 @@ using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
+using Proxbox.Api.Infrastructure.Writing;
+using Proxbox.Api.Features.Users.Users;
 
 namespace Proxbox.Api.Features.Users.Tokens;
 
@@ -20,6 +22,12 @@ public static class ProvisionToken
     public sealed record Command(JsonElement Body, ApiUrls Urls) : IRequest<Outcome>;
 
     private const string Refused = "Invalid username/password";
+
+    /// <summary>The body, as the OpenAPI document describes it (the handler reads the two strings itself).</summary>
+    public static readonly WriteModel Fields = new()
+    {
+        Fields = [new TextField("username", 150) { Required = true, AllowBlank = false }, new PasswordField { Required = true }],
+    };
 
     /// <summary>Verified against when the user does not exist, so both failures cost the same time.</summary>
     private static readonly string DecoyHash = Passwords.Hash(Guid.NewGuid().ToString());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Writing;
+using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Users.Users;
 
@@ -12,6 +13,10 @@ public sealed class PasswordField() : WriteField("password")
 {
     public override Type ElementType => typeof(string);
     public override string TypeLabel => "string";
+
+    public override OpenApiSchema ValueSchema() => new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 128 };
+
+    public override bool WriteOnly => true;
 
     protected override object? EmptyValue => Passwords.Unusable;
 
