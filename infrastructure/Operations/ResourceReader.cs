@@ -37,11 +37,15 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         var alias = identity.Alias;
         var limit = sql.Add(page.Limit);
         await using var conn = await database.OpenConnectionAsync(ct);
+        // A pattern's selectivity is in its value: plan such a read for the values it has, not with a prepared
+        // statement's generic plan (which, not knowing the pattern, may walk a whole index to fill one page).
+        await using var tx = sql.MatchesPatterns ? await conn.BeginTransactionAsync(ct) : null;
+        var planning = tx is null ? "" : "SET LOCAL plan_cache_mode = force_custom_plan;\n";
         long? count = null;
         List<IApiObject> objects;
         if (page.Start is long start)
         {
-            objects = await resource.QueryAsync(conn, null,
+            objects = await resource.QueryAsync(conn, tx, planning +
                 $"{resource.SelectSql} WHERE {sql.WhereSql} AND {alias}.id >= {sql.Add(start)} ORDER BY {alias}.id LIMIT {limit}",
                 sql.Parameters, new ReadContext(urls, schedules), ct);
         }
@@ -54,7 +58,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
             var countSql = sql.Clauses.Count == 0
                 ? $"SELECT coalesce((SELECT rows FROM row_counts WHERE table_name = '{identity.Table}'), (SELECT count(*) FROM {identity.Table}))"
                 : $"SELECT count(*) FROM {identity.From} WHERE {sql.WhereSql}";
-            (count, objects) = await resource.QueryPageAsync(conn, countSql,
+            (count, objects) = await resource.QueryPageAsync(conn, tx, planning + countSql,
                 $"""
                 WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {sql.WhereSql} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(page.Offset)})
                 {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}

@@ -206,7 +206,7 @@ public sealed partial class FilterSet
             return FilterResult.Ok("TRUE");
         }
 
-        var pattern = sql.Add(Like.Contains(text));
+        var pattern = sql.AddPattern(Like.Contains(text));
         return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(term => term.Sql(Qualify, pattern))) + ")");
     }
 

@@ -25,5 +25,19 @@ public sealed class SqlBuilder
 
     public void Where(string clause) => _clauses.Add(clause);
 
+    /// <summary>
+    /// Whether a predicate matches a pattern (ILIKE, a regex). How many rows such a predicate keeps depends on the
+    /// pattern itself, so a plan made without knowing it (a prepared statement's generic plan) can be very wrong:
+    /// such queries are planned for their actual values.
+    /// </summary>
+    public bool MatchesPatterns { get; private set; }
+
+    /// <summary>Returns <paramref name="pattern"/>'s placeholder and notes that the query matches patterns.</summary>
+    public string AddPattern(object pattern)
+    {
+        MatchesPatterns = true;
+        return Add(pattern);
+    }
+
     public string WhereSql => _clauses.Count == 0 ? "TRUE" : string.Join(" AND ", _clauses);
 }

@@ -36,7 +36,7 @@ public class TextFilter(string name, string? column = null) : Filter(name, colum
                     }
                 }
 
-                return FilterResult.Ok($"{column} {(suffix == "regex" ? "~" : "~*")} ANY({sql.Add(values.ToArray())}::text[])");
+                return FilterResult.Ok($"{column} {(suffix == "regex" ? "~" : "~*")} ANY({sql.AddPattern(values.ToArray())}::text[])");
             default:
                 var patterns = values.Select(v => suffix switch
                 {
@@ -45,7 +45,7 @@ public class TextFilter(string name, string? column = null) : Filter(name, colum
                     "iew" or "niew" => "%" + FilterValues.Like(v),
                     _ => FilterValues.Like(v), // ie, nie
                 }).ToArray();
-                return FilterResult.Ok($"{column} ILIKE ANY({sql.Add(patterns)}::text[])");
+                return FilterResult.Ok($"{column} ILIKE ANY({sql.AddPattern(patterns)}::text[])");
         }
     }
 

@@ -30,5 +30,5 @@ public interface IResource
     Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct);
 
     /// <summary>A page and its count in one round trip: <paramref name="countSql"/> runs first, with the same parameters.</summary>
-    Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ReadContext read, CancellationToken ct);
+    Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string countSql, string sql, object? parameters, ReadContext read, CancellationToken ct);
 }

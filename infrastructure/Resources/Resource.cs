@@ -65,10 +65,10 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
     public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct) =>
         MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), read);
 
-    public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, string countSql, string sql, object? parameters, ReadContext read,
-        CancellationToken ct)
+    public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string countSql, string sql,
+        object? parameters, ReadContext read, CancellationToken ct)
     {
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"{countSql};\n{sql}", parameters, cancellationToken: ct));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"{countSql};\n{sql}", parameters, tx, cancellationToken: ct));
         var count = await results.ReadSingleAsync<long>();
         return (count, MapAll(await results.ReadAsync<TRow>(), read));
     }
