@@ -29,12 +29,22 @@ public static class MigrationRunner
             await conn.ExecuteAsync(new CommandDefinition(
                 $"CREATE TABLE IF NOT EXISTS {ChecksummedMigration.ChecksumTable} (version bigint PRIMARY KEY, checksum text NOT NULL)",
                 cancellationToken: ct));
-            await CreateJournalAsync(connectionString, catalog, logging, ct);
+            if (await JournalExistsAsync(conn, ct) is false)
+            {
+                await CreateJournalAsync(connectionString, catalog, logging, ct);
+            }
+
             await LegacyJournal.AdoptAsync(conn, catalog, ct);
             await RefuseEditedAsync(conn, catalog, ct);
 
             var before = await AppliedVersionsAsync(conn, ct);
-            await Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.MigrateUp()), ct);
+            // FluentMigrator (its container, its scan of the assembly) is started only when there is work for it, so
+            // an ordinary restart of an up-to-date service does not pay for it.
+            if (catalog.Migrations.Any(m => !before.Contains(m.Version)))
+            {
+                await Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.MigrateUp()), ct);
+            }
+
             var after = await AppliedVersionsAsync(conn, ct);
             var applied = catalog.Migrations.Where(m => after.Contains(m.Version) && !before.Contains(m.Version)).Select(m => m.Name).ToList();
             return new MigrationReport(applied, after.Count == 0 ? 0 : after.Max());
@@ -73,6 +83,9 @@ public static class MigrationRunner
     /// <summary>FluentMigrator creates its journal on first use; the adoption of an older journal writes into it.</summary>
     private static Task CreateJournalAsync(string connectionString, MigrationCatalog catalog, ILoggerFactory logging, CancellationToken ct) =>
         Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.LoadVersionInfoIfRequired()), ct);
+
+    private static Task<bool> JournalExistsAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT to_regclass('{JournalTable.Name}') IS NOT NULL", cancellationToken: ct));
 
     private static async Task<HashSet<long>> AppliedVersionsAsync(NpgsqlConnection conn, CancellationToken ct) =>
         (await conn.QueryAsync<long>(new CommandDefinition($"SELECT version FROM {JournalTable.Name}", cancellationToken: ct))).ToHashSet();
