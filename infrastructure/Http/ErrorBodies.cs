@@ -53,6 +53,7 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "Request body too large."),
             BadHttpRequestException bad => (bad.StatusCode, "Malformed request."),
+            _ when IsStatementTimeout(error) => (StatusCodes.Status503ServiceUnavailable, "Database query timed out."),
             _ when IsDatabaseUnavailable(error) => (StatusCodes.Status503ServiceUnavailable, "Database unavailable."),
             _ => (StatusCodes.Status500InternalServerError, "A server error occurred."),
         };
@@ -63,7 +64,7 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            log.LogWarning("Database unavailable: {Reason}", error.GetBaseException().Message);
+            log.LogWarning("{Detail} {Method} {Path}: {Reason}", detail, context.Request.Method, context.Request.Path.Value, error.GetBaseException().Message);
         }
 
         if (context.Response.HasStarted)
@@ -75,6 +76,18 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         await ApiErrors.WriteDetailAsync(context, status, detail,
             extraHeaders: status == StatusCodes.Status503ServiceUnavailable ? [("Retry-After", "5")] : []);
     }
+
+    /// <summary>
+    /// The server cancelled a statement that ran past <c>Proxbox:StatementTimeoutSeconds</c> (or an operator cancelled
+    /// it). It is not the request's fault and a later try may well succeed (it usually waited on a lock or a busy
+    /// server), so it is answered like an outage: a 503 the client retries, not a 500. A cancellation this process
+    /// asked for arrives as an <see cref="OperationCanceledException"/> instead and never gets here as one.
+    /// </summary>
+    public static bool IsStatementTimeout(Exception error) => error switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.QueryCanceled,
+        _ => error.InnerException is not null && IsStatementTimeout(error.InnerException),
+    };
 
     /// <summary>Connection failures and timeouts, as opposed to errors in a statement.</summary>
     public static bool IsDatabaseUnavailable(Exception error) => error switch

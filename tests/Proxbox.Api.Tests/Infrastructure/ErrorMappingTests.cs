@@ -34,6 +34,16 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task A_statement_cut_off_by_the_statement_timeout_is_a_503_with_retry_after()
+    {
+        var (status, body, headers) = await RunAsync(new PostgresException("canceling statement due to statement timeout", "ERROR", "ERROR", "57014"));
+
+        status.ShouldBe(503);
+        body.ToJsonString().ShouldBe("""{"detail":"Database query timed out."}""");
+        headers.RetryAfter.ToString().ShouldBe("5");
+    }
+
+    [Fact]
     public async Task An_unexpected_error_is_a_500_that_reveals_nothing()
     {
         var (status, body, _) = await RunAsync(new InvalidOperationException("SELECT password FROM netbox_proxbox_proxmoxendpoint -- at Proxbox.Api.Secret()"));
