@@ -53,6 +53,8 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "Request body too large."),
             BadHttpRequestException bad => (bad.StatusCode, "Malformed request."),
+            PostgresException pg when Database.DatabaseErrors.IsRolledBackConflict(pg) =>
+                (StatusCodes.Status503ServiceUnavailable, "Conflicting concurrent request; try again."),
             _ when IsStatementTimeout(error) => (StatusCodes.Status503ServiceUnavailable, "Database query timed out."),
             _ when IsDatabaseUnavailable(error) => (StatusCodes.Status503ServiceUnavailable, "Database unavailable."),
             _ => (StatusCodes.Status500InternalServerError, "A server error occurred."),

@@ -44,6 +44,16 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task A_deadlock_that_outlived_its_retry_is_a_503_with_retry_after()
+    {
+        var (status, body, headers) = await RunAsync(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"));
+
+        status.ShouldBe(503);
+        body.ToJsonString().ShouldBe("""{"detail":"Conflicting concurrent request; try again."}""");
+        headers.RetryAfter.ToString().ShouldBe("5");
+    }
+
+    [Fact]
     public async Task An_unexpected_error_is_a_500_that_reveals_nothing()
     {
         var (status, body, _) = await RunAsync(new InvalidOperationException("SELECT password FROM netbox_proxbox_proxmoxendpoint -- at Proxbox.Api.Secret()"));
