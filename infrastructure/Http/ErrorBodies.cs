@@ -8,6 +8,8 @@ namespace Proxbox.Api.Infrastructure.Http;
 /// </summary>
 public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
 {
+    public const int ClientClosedRequest = 499;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -17,7 +19,12 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is nobody to answer.
+            // The client went away and its query was cancelled; there is nobody to answer. The request log would
+            // otherwise say 200 for a request that did nothing: record it as nginx's 499 (client closed request).
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
         }
         catch (Exception error)
         {

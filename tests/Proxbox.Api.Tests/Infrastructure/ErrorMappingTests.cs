@@ -54,6 +54,21 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task A_request_whose_client_went_away_is_logged_as_499_and_answers_nothing()
+    {
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var context = new DefaultHttpContext { RequestAborted = aborted.Token };
+        context.Response.Body = new MemoryStream();
+        var pipeline = new ErrorBodies(_ => throw new OperationCanceledException(aborted.Token), NullLogger<ErrorBodies>.Instance);
+
+        await pipeline.InvokeAsync(context);
+
+        context.Response.StatusCode.ShouldBe(499);
+        context.Response.Body.Length.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task An_unexpected_error_is_a_500_that_reveals_nothing()
     {
         var (status, body, _) = await RunAsync(new InvalidOperationException("SELECT password FROM netbox_proxbox_proxmoxendpoint -- at Proxbox.Api.Secret()"));
