@@ -27,7 +27,7 @@ public sealed class EmbeddedPostgresWatchdog(
     /// statement timeout bounds that.
     /// </summary>
     public static TimeSpan GiveUpAfter(int statementTimeoutSeconds) =>
-        TimeSpan.FromSeconds((statementTimeoutSeconds > 0 ? statementTimeoutSeconds : 60) + 15);
+        TimeSpan.FromSeconds((statementTimeoutSeconds > 0 ? statementTimeoutSeconds : 60) + 10);
 
     public void Start() => _loop = Task.Run(() => WatchAsync(_stopping.Token));
 
