@@ -307,7 +307,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             }
             catch (IOException)
             {
-                return false; // gone between the check and the read
+                return false; // no such process
             }
         }
 
