@@ -6,16 +6,19 @@ namespace Proxbox.Api.Infrastructure.Database;
 
 /// <summary>
 /// Chooses the database before the server takes requests: the configured one, or the embedded PostgreSQL in
-/// <c>Proxbox:DataDir</c> (started here, stopped on shutdown); then applies the migrations.
+/// <c>Proxbox:DataDir</c> (started here, watched and restarted if it dies, stopped on shutdown); then applies the
+/// migrations.
 /// </summary>
 public sealed class DatabaseStartup(
     DatabaseTarget target,
     IConfiguration configuration,
     IOptions<ProxboxOptions> options,
     IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     ILogger<DatabaseStartup> log) : IHostedService
 {
     private EmbeddedPostgres? _embedded;
+    private EmbeddedPostgresWatchdog? _watchdog;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +50,14 @@ public sealed class DatabaseStartup(
             }
 
             // Build the pool now, so the first request does not pay for it.
-            _ = services.GetRequiredService<NpgsqlDataSource>();
+            var pool = services.GetRequiredService<NpgsqlDataSource>();
+
+            if (_embedded is not null)
+            {
+                _watchdog = new EmbeddedPostgresWatchdog(_embedded, pool,
+                    EmbeddedPostgresWatchdog.GiveUpAfter(options.Value.StatementTimeoutSeconds), GiveUp, log);
+                _watchdog.Start();
+            }
         }
         catch
         {
@@ -56,7 +66,22 @@ public sealed class DatabaseStartup(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => StopEmbeddedAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_watchdog is not null)
+        {
+            await _watchdog.StopAsync();
+        }
+
+        await StopEmbeddedAsync();
+    }
+
+    /// <summary>The embedded server is gone for good: exit non-zero, so a supervisor restarts the service.</summary>
+    private void GiveUp()
+    {
+        Environment.ExitCode = Hosting.ProxboxProgram.DatabaseLost;
+        lifetime.StopApplication();
+    }
 
     private async Task StopEmbeddedAsync()
     {

@@ -11,6 +11,9 @@ public static class ProxboxProgram
     /// <summary>Exit code for a schema the service refuses to run against (an edited migration).</summary>
     public const int BadSchema = 3;
 
+    /// <summary>Exit code for an embedded PostgreSQL that died and could not be started again.</summary>
+    public const int DatabaseLost = 4;
+
     /// <summary>Exit code for any other start-up failure (database unreachable, PostgreSQL would not start, …).</summary>
     public const int StartupFailed = 1;
 
@@ -24,7 +27,8 @@ public static class ProxboxProgram
         try
         {
             await ProxboxApp.Build(args).RunAsync();
-            return 0;
+            // 0 after a normal stop; a service that stopped the host for a fatal reason set its own code.
+            return Environment.ExitCode;
         }
         catch (PostgresUnavailableException error)
         {

@@ -8,6 +8,8 @@ namespace Proxbox.Api.Infrastructure.Http;
 /// </summary>
 public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
 {
+    public const int ClientClosedRequest = 499;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -17,7 +19,12 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is nobody to answer.
+            // The client went away and its query was cancelled; there is nobody to answer. The request log would
+            // otherwise say 200 for a request that did nothing: record it as nginx's 499 (client closed request).
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
         }
         catch (Exception error)
         {
@@ -53,6 +60,9 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "Request body too large."),
             BadHttpRequestException bad => (bad.StatusCode, "Malformed request."),
+            PostgresException pg when Database.DatabaseErrors.IsRolledBackConflict(pg) =>
+                (StatusCodes.Status503ServiceUnavailable, "Conflicting concurrent request; try again."),
+            _ when IsStatementTimeout(error) => (StatusCodes.Status503ServiceUnavailable, "Database query timed out."),
             _ when IsDatabaseUnavailable(error) => (StatusCodes.Status503ServiceUnavailable, "Database unavailable."),
             _ => (StatusCodes.Status500InternalServerError, "A server error occurred."),
         };
@@ -63,7 +73,7 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            log.LogWarning("Database unavailable: {Reason}", error.GetBaseException().Message);
+            log.LogWarning("{Detail} {Method} {Path}: {Reason}", detail, context.Request.Method, context.Request.Path.Value, error.GetBaseException().Message);
         }
 
         if (context.Response.HasStarted)
@@ -75,6 +85,18 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
         await ApiErrors.WriteDetailAsync(context, status, detail,
             extraHeaders: status == StatusCodes.Status503ServiceUnavailable ? [("Retry-After", "5")] : []);
     }
+
+    /// <summary>
+    /// The server cancelled a statement that ran past <c>Proxbox:StatementTimeoutSeconds</c> (or an operator cancelled
+    /// it). It is not the request's fault and a later try may well succeed (it usually waited on a lock or a busy
+    /// server), so it is answered like an outage: a 503 the client retries, not a 500. A cancellation this process
+    /// asked for arrives as an <see cref="OperationCanceledException"/> instead and never gets here as one.
+    /// </summary>
+    public static bool IsStatementTimeout(Exception error) => error switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.QueryCanceled,
+        _ => error.InnerException is not null && IsStatementTimeout(error.InnerException),
+    };
 
     /// <summary>Connection failures and timeouts, as opposed to errors in a statement.</summary>
     public static bool IsDatabaseUnavailable(Exception error) => error switch

@@ -359,7 +359,13 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         return items.Any(i => i.HasErrors) ? BodyParser.PerItemErrors(items) : null;
     }
 
-    /// <summary>The stored values of the rows to update, locked in id order (so concurrent bulk updates cannot deadlock).</summary>
+    /// <summary>
+    /// The stored values of the rows to update, locked in id order (so concurrent bulk updates cannot deadlock). The
+    /// lock is the one PostgreSQL's own UPDATE takes (NO KEY UPDATE): it still queues concurrent updates and deletes of
+    /// the same rows, but not other writers' foreign-key checks on them. FOR UPDATE blocked those, and since a
+    /// request writing references locks their targets in its own order (tagging VMs while the tags are edited), the two
+    /// deadlocked under load.
+    /// </summary>
     private static async Task<List<WriteItem>> LoadForUpdateAsync(ResourceIdentity identity, WriteModel model, long[] ids, SqlBuilder scope,
         NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
@@ -369,7 +375,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         var rows = await conn.QueryAsync(new CommandDefinition(
             $"""
             SELECT {alias}.id, {alias}.last_updated{columns} FROM {identity.From}
-            WHERE {alias}.id = ANY({scope.Add(ids)}) AND {scope.WhereSql} ORDER BY {alias}.id FOR UPDATE OF {alias}
+            WHERE {alias}.id = ANY({scope.Add(ids)}) AND {scope.WhereSql} ORDER BY {alias}.id FOR NO KEY UPDATE OF {alias}
             """, scope.Parameters, tx, cancellationToken: ct));
         var items = new List<WriteItem>();
         foreach (IDictionary<string, object?> row in rows)

@@ -34,6 +34,41 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task A_statement_cut_off_by_the_statement_timeout_is_a_503_with_retry_after()
+    {
+        var (status, body, headers) = await RunAsync(new PostgresException("canceling statement due to statement timeout", "ERROR", "ERROR", "57014"));
+
+        status.ShouldBe(503);
+        body.ToJsonString().ShouldBe("""{"detail":"Database query timed out."}""");
+        headers.RetryAfter.ToString().ShouldBe("5");
+    }
+
+    [Fact]
+    public async Task A_deadlock_that_outlived_its_retry_is_a_503_with_retry_after()
+    {
+        var (status, body, headers) = await RunAsync(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"));
+
+        status.ShouldBe(503);
+        body.ToJsonString().ShouldBe("""{"detail":"Conflicting concurrent request; try again."}""");
+        headers.RetryAfter.ToString().ShouldBe("5");
+    }
+
+    [Fact]
+    public async Task A_request_whose_client_went_away_is_logged_as_499_and_answers_nothing()
+    {
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var context = new DefaultHttpContext { RequestAborted = aborted.Token };
+        context.Response.Body = new MemoryStream();
+        var pipeline = new ErrorBodies(_ => throw new OperationCanceledException(aborted.Token), NullLogger<ErrorBodies>.Instance);
+
+        await pipeline.InvokeAsync(context);
+
+        context.Response.StatusCode.ShouldBe(499);
+        context.Response.Body.Length.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task An_unexpected_error_is_a_500_that_reveals_nothing()
     {
         var (status, body, _) = await RunAsync(new InvalidOperationException("SELECT password FROM netbox_proxbox_proxmoxendpoint -- at Proxbox.Api.Secret()"));

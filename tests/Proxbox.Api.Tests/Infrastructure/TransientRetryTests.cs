@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Proxbox.Api.Infrastructure.Mediation;
+
+namespace Proxbox.Api.Tests.Infrastructure;
+
+/// <summary>Which failed requests the mediator runs again, and how often.</summary>
+public sealed class TransientRetryTests
+{
+    private sealed record Write;
+
+    private static async Task<(int Calls, Exception? Error)> RunAsync(params Exception[] failures)
+    {
+        var behavior = new TransientRetryBehavior<Write, string>(NullLogger<TransientRetryBehavior<Write, string>>.Instance);
+        var calls = 0;
+        try
+        {
+            await behavior.Handle(new Write(), CancellationToken.None, () =>
+                calls++ < failures.Length ? throw failures[calls - 1] : Task.FromResult("done"));
+            return (calls, null);
+        }
+        catch (Exception error)
+        {
+            return (calls, error);
+        }
+    }
+
+    private static PostgresException Error(string sqlState) => new("message", "ERROR", "ERROR", sqlState);
+
+    [Fact]
+    public async Task A_write_that_lost_a_deadlock_runs_once_more()
+    {
+        var (calls, error) = await RunAsync(Error(PostgresErrorCodes.DeadlockDetected));
+
+        error.ShouldBeNull();
+        calls.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_write_that_loses_twice_gives_up()
+    {
+        var (calls, error) = await RunAsync(Error(PostgresErrorCodes.SerializationFailure), Error(PostgresErrorCodes.DeadlockDetected));
+
+        calls.ShouldBe(2);
+        error.ShouldBeOfType<PostgresException>().SqlState.ShouldBe(PostgresErrorCodes.DeadlockDetected);
+    }
+
+    [Fact]
+    public async Task A_write_whose_connection_broke_is_not_run_again()
+    {
+        // Its commit may have happened with only the answer lost.
+        var (calls, error) = await RunAsync(new NpgsqlException("Exception while reading from stream", new IOException()));
+
+        calls.ShouldBe(1);
+        error.ShouldBeOfType<NpgsqlException>();
+    }
+}
