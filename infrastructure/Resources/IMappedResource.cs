@@ -8,4 +8,7 @@ public interface IMappedResource
     void Configure(TypeAdapterConfig config);
 
     void Compile(TypeAdapterConfig config);
+
+    /// <summary>Compiles the mapping now, if nothing has needed it yet.</summary>
+    void Warm();
 }

@@ -21,7 +21,7 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
     where TRow : Row
     where TResponse : class, IApiObject
 {
-    private Func<TRow, TResponse>? _map;
+    private Lazy<Func<TRow, TResponse>>? _map;
     private SetStatements? _statements;
 
     public ResourceIdentity Identity { get; } = identity;
@@ -60,7 +60,14 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
         Map(map);
     }
 
-    public void Compile(TypeAdapterConfig config) => _map = config.GetMapFunction<TRow, TResponse>();
+    /// <summary>
+    /// Makes the compiled mapping available: compiled once, by whoever needs it first (the start-up warm-up, or a
+    /// request that comes sooner), and shared from then on.
+    /// </summary>
+    public void Compile(TypeAdapterConfig config) =>
+        _map = new Lazy<Func<TRow, TResponse>>(config.GetMapFunction<TRow, TResponse>, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public void Warm() => _ = _map?.Value;
 
     public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct) =>
         MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), read);
@@ -75,7 +82,7 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
 
     private List<IApiObject> MapAll(IEnumerable<TRow> rows, ReadContext read)
     {
-        var map = _map ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not compiled: the resource registry compiles it at start-up.");
+        var map = _map?.Value ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not declared: the resource registry declares it at start-up.");
         using var scope = read.Enter();
         var objects = new List<IApiObject>();
         foreach (var row in rows)

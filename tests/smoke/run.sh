@@ -20,7 +20,7 @@ stage() { printf '%-40s %5ss\n' "$1" "$(( SECONDS - stage_started ))"; stage_sta
 stage_started=$SECONDS
 
 # The Dockerfile's build step, with the same flags.
-dotnet publish Proxbox.Api.csproj -c Release -o "$work/app" -p:UseAppHost=false -v quiet -nologo >/dev/null
+dotnet publish Proxbox.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" -p:UseAppHost=false -v quiet -nologo >/dev/null
 stage "publish (Release, as the Dockerfile)"
 
 pg_start "$work/pg" 55601
