@@ -11,6 +11,8 @@ public sealed class BooleanFilter(string name, string? column = null) : Filter(n
 
     public override IReadOnlyDictionary<string, bool> Suffixes => PlainOnly;
 
+    public override FilterValueKind ValueKind => FilterValueKind.Boolean;
+
     public override FilterResult Compile(string suffix, string column, IReadOnlyList<string> values, SqlBuilder sql)
     {
         var wanted = new List<bool>();

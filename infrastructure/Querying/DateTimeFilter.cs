@@ -9,6 +9,8 @@ public sealed class DateTimeFilter(string name, string? column = null) : Filter(
 {
     public override IReadOnlyDictionary<string, bool> Suffixes => NumericSuffixes;
 
+    public override FilterValueKind ValueKind => FilterValueKind.DateTime;
+
     public override FilterResult Compile(string suffix, string column, IReadOnlyList<string> values, SqlBuilder sql)
     {
         if (suffix == "empty")

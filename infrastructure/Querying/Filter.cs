@@ -28,6 +28,12 @@ public abstract class Filter(string name, string? column)
     /// </summary>
     public abstract FilterResult Compile(string suffix, string column, IReadOnlyList<string> values, SqlBuilder sql);
 
+    /// <summary>What the values of the plain parameter and its comparison lookups are (text lookups are always text).</summary>
+    public virtual FilterValueKind ValueKind => FilterValueKind.Text;
+
+    /// <summary>The values the plain parameter accepts, when they are a fixed set.</summary>
+    public virtual IReadOnlyCollection<string>? AllowedValues => null;
+
     /// <summary>Parameter names this filter answers to besides <see cref="Name"/> (the <c>_id</c> spelling of a foreign key).</summary>
     public virtual IEnumerable<string> Aliases => [];
 

@@ -57,9 +57,36 @@ public sealed partial class FilterSet
         }
     }
 
-    /// <summary>Every parameter name this resource filters on (for the OpenAPI document).</summary>
-    public IEnumerable<string> ParameterNames =>
-        _parameters.Keys.Concat(_tagTable is null ? [] : ["tag", "tag__n", "tag_id", "tag_id__n"]).Append("q");
+    /// <summary>
+    /// Every parameter this resource filters on, for the API document: its values' kind, the fixed set they come
+    /// from if any, and whether it may repeat (every lookup but <c>__empty</c>, booleans and <c>q</c>).
+    /// </summary>
+    public IEnumerable<FilterParameter> Parameters
+    {
+        get
+        {
+            foreach (var (name, (filter, suffix)) in _parameters)
+            {
+                yield return suffix switch
+                {
+                    "empty" => new FilterParameter(name, FilterValueKind.Boolean, null, Repeats: false),
+                    "" or "n" => new FilterParameter(name, filter.ValueKind, filter.AllowedValues, Repeats: filter.ValueKind != FilterValueKind.Boolean),
+                    "lt" or "lte" or "gt" or "gte" => new FilterParameter(name, filter.ValueKind, null, Repeats: true),
+                    _ => new FilterParameter(name, FilterValueKind.Text, null, Repeats: true),
+                };
+            }
+
+            if (_tagTable is not null)
+            {
+                yield return new FilterParameter("tag", FilterValueKind.Text, null, Repeats: true);
+                yield return new FilterParameter("tag__n", FilterValueKind.Text, null, Repeats: true);
+                yield return new FilterParameter("tag_id", FilterValueKind.Integer, null, Repeats: true);
+                yield return new FilterParameter("tag_id__n", FilterValueKind.Integer, null, Repeats: true);
+            }
+
+            yield return new FilterParameter("q", FilterValueKind.Text, null, Repeats: false);
+        }
+    }
 
     /// <summary>Adds the request's filters to <paramref name="sql"/>; returns NetBox's <c>{"param": ["msg"]}</c> on bad values.</summary>
     public JsonObject? Apply(ListQuery query, SqlBuilder sql)

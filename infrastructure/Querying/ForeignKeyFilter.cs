@@ -15,6 +15,8 @@ public sealed class ForeignKeyFilter(string name, string? orderBy = null, string
 
     public override IReadOnlyDictionary<string, bool> Suffixes => Plain;
 
+    public override FilterValueKind ValueKind => FilterValueKind.Integer;
+
     public override string? OrderBy => orderBy ?? Column;
 
     public override IEnumerable<string> Aliases => [Name + "_id"];

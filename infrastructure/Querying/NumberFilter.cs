@@ -9,6 +9,8 @@ public class NumberFilter(string name, string? column = null, bool isDecimal = f
 {
     public override IReadOnlyDictionary<string, bool> Suffixes => NumericSuffixes;
 
+    public override FilterValueKind ValueKind => isDecimal ? FilterValueKind.Decimal : FilterValueKind.Integer;
+
     public override FilterResult Compile(string suffix, string column, IReadOnlyList<string> values, SqlBuilder sql)
     {
         if (suffix == "empty")

@@ -16,6 +16,10 @@ public sealed class RelatedFilter(string prefix, string relatedTable, Filter inn
 
     public override IReadOnlyDictionary<string, bool> Suffixes => inner.Suffixes;
 
+    public override FilterValueKind ValueKind => inner.ValueKind;
+
+    public override IReadOnlyCollection<string>? AllowedValues => inner.AllowedValues;
+
     public override FilterResult Compile(string suffix, string column, IReadOnlyList<string> values, SqlBuilder sql)
     {
         var result = inner.Compile(suffix, "r." + inner.Column, values, sql);

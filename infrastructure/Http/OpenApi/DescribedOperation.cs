@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Resources;
 
 namespace Proxbox.Api.Infrastructure.Http.OpenApi;
@@ -10,6 +12,43 @@ public sealed record DescribedOperation(OpenApiOperation Target, string Method, 
     {
         Target.Parameters ??= [];
         Target.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = schema, Description = description });
+    }
+
+    /// <summary>
+    /// A filter parameter typed by its values; one that may repeat is an exploded array, so generated clients can
+    /// send <c>?name=a&amp;name=b</c>.
+    /// </summary>
+    public void Filter(FilterParameter filter, string? description)
+    {
+        var value = FilterValue(filter);
+        Target.Parameters ??= [];
+        Target.Parameters.Add(new OpenApiParameter
+        {
+            Name = filter.Name,
+            In = ParameterLocation.Query,
+            Description = description,
+            Schema = filter.Repeats ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = value } : value,
+            Style = filter.Repeats ? ParameterStyle.Form : null,
+            Explode = true,
+        });
+    }
+
+    private static OpenApiSchema FilterValue(FilterParameter filter)
+    {
+        var value = filter.Kind switch
+        {
+            FilterValueKind.Integer => new OpenApiSchema { Type = JsonSchemaType.Integer },
+            FilterValueKind.Decimal => new OpenApiSchema { Type = JsonSchemaType.Number },
+            FilterValueKind.DateTime => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+            FilterValueKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+        if (filter.AllowedValues is { } allowed)
+        {
+            value.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+        }
+
+        return value;
     }
 
     public void IfMatch()

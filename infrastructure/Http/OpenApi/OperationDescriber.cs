@@ -69,9 +69,9 @@ public static class OperationDescriber
                 }
 
                 // Every filter with its lookups, so clients can check names against the document (pynetbox's strict filters).
-                foreach (var name in resource.Filters.ParameterNames.Order(StringComparer.Ordinal))
+                foreach (var filter in resource.Filters.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    op.Query(name, new OpenApiSchema { Type = JsonSchemaType.String }, name == "q" ? "Case-insensitive search over the resource's searchable fields." : null);
+                    op.Filter(filter, filter.Name == "q" ? "Case-insensitive search over the resource's searchable fields." : null);
                 }
 
                 op.Answer("200", "A page of objects.", Schema(ComponentNames.Paginated(resource), document));

@@ -80,7 +80,7 @@ public sealed class HostileValueTests(HostileApiFactory api) : IClassFixture<Hos
     public async Task Hostile_filter_values_are_refused_by_parameter_or_ignored(string path)
     {
         var resource = ResourceRegistry.Declarations.Single(r => r.Identity.Path == path);
-        foreach (var parameter in resource.Filters.ParameterNames)
+        foreach (var parameter in resource.Filters.Parameters.Select(p => p.Name))
         {
             foreach (var value in QueryValues)
             {
