@@ -103,11 +103,15 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var keyFields = model.UpsertKey.Select(model.Field).ToList();
-        string KeyOf(Func<WriteField, object?> value) => string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
+        // A one-field key is its value (compared by Equals, as stored and as parsed are the same type); a composite
+        // key is its values joined as text. Thousands of items are keyed here, so the common case allocates nothing.
+        object KeyOf(Func<WriteField, object?> value) => keyFields.Count == 1
+            ? value(keyFields[0]) ?? DBNull.Value
+            : string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
 
         var rows = (await conn.QueryAsync(new CommandDefinition(resource.Statements!.Upsert!, parameters, tx, cancellationToken: ct)))
             .Cast<IDictionary<string, object?>>().ToList();
-        var byKey = new Dictionary<string, long>();
+        var byKey = new Dictionary<object, long>(rows.Count);
         foreach (var row in rows)
         {
             byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;

@@ -55,6 +55,7 @@ public sealed class SetStatements
     /// stays, and a re-sent unchanged sync writes nothing.</item>
     /// <item>Rows are inserted in key order, so two requests over the same keys lock them in the same order and cannot
     /// deadlock.</item>
+    /// <item>Each key is looked up once: the row found for the merge also answers for an item that changed nothing.</item>
     /// </list>
     /// Returns, per distinct key, the row's id, whether it was inserted (<c>xmax = 0</c>), written, or left unchanged.
     /// </summary>
@@ -65,7 +66,7 @@ public sealed class SetStatements
         var keyOf = (string alias) => string.Join(", ", key.Select(k => $"{alias}.{k}"));
         var sameKey = (string a, string b) => string.Join(" AND ", key.Select(k => $"{a}.{k} = {b}.{k}"));
         var merged = string.Join(", ", fields.Select((f, i) =>
-            $"CASE WHEN e.id IS NULL OR (i.provided & {1L << i}) <> 0 THEN {f.ValueSql("i." + f.Column)} ELSE e.{f.Column} END"));
+            $"CASE WHEN e.id IS NULL OR (i.provided & {1L << i}) <> 0 THEN {f.ValueSql("i." + f.Column)} ELSE e.{f.Column} END AS {f.Column}"));
         var changing = fields.Where(f => !key.Contains(f.Column)).ToList();
         var set = string.Join(", ", changing.Select(f => $"{f.Column} = EXCLUDED.{f.Column}"));
         var differs = $"({string.Join(", ", changing.Select(f => "t." + f.Column))}) IS DISTINCT FROM ({string.Join(", ", changing.Select(f => "EXCLUDED." + f.Column))})";
@@ -76,19 +77,22 @@ public sealed class SetStatements
                 FROM unnest({arrays}, @provided::bigint[]) WITH ORDINALITY AS v({columns}, provided, n)
                 ORDER BY {keyOf("v")}, v.n DESC
             ),
+            merged AS (
+                SELECT e.id AS existing_id, {merged}
+                FROM input i LEFT JOIN {table} e ON {sameKey("e", "i")}
+            ),
             written AS (
                 INSERT INTO {table} AS t ({columns})
-                SELECT {merged}
-                FROM input i LEFT JOIN {table} e ON {sameKey("e", "i")}
-                ORDER BY {keyOf("i")}
+                SELECT {columns} FROM merged m
+                ORDER BY {keyOf("m")}
                 ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}, last_updated = now()
                 WHERE {differs}
                 RETURNING t.id, {keyOf("t")}, (t.xmax = 0) AS inserted
             )
             SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
             UNION ALL
-            SELECT e.id, {keyOf("e")}, false, false FROM input i JOIN {table} e ON {sameKey("e", "i")}
-            WHERE NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "e")})
+            SELECT m.existing_id, {keyOf("m")}, false, false FROM merged m
+            WHERE m.existing_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "m")})
             """;
     }
 }
