@@ -54,7 +54,6 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             long[] ids;
             if (upsert)
             {
-                parameters.Add("provided", SetWrite.ProvidedMasks(model, items));
                 var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, parameters, conn, tx, ct);
                 if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
                 {
@@ -109,7 +108,23 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             ? value(keyFields[0]) ?? DBNull.Value
             : string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
 
-        var rows = (await conn.QueryAsync(new CommandDefinition(resource.Statements!.Upsert!, parameters, tx, cancellationToken: ct)))
+        // Items that each carry every column, under keys that differ, need neither the merge with stored values nor
+        // the dropping of earlier duplicates: the shorter statement does the same for them.
+        var masks = SetWrite.ProvidedMasks(model, items);
+        var complete = (1L << model.ColumnFields.Count()) - 1;
+        var distinctKeys = new HashSet<object>(items.Count);
+        string statement;
+        if (masks.All(mask => mask == complete) && items.All(i => distinctKeys.Add(KeyOf(f => i.Values[f.Name]))))
+        {
+            statement = resource.Statements!.UpsertComplete!;
+        }
+        else
+        {
+            parameters.Add("provided", masks);
+            statement = resource.Statements!.Upsert!;
+        }
+
+        var rows = (await conn.QueryAsync(new CommandDefinition(statement, parameters, tx, cancellationToken: ct)))
             .Cast<IDictionary<string, object?>>().ToList();
         var byKey = new Dictionary<object, long>(rows.Count);
         foreach (var row in rows)

@@ -31,7 +31,9 @@ public sealed class SetStatements
 
         if (model.Upserts)
         {
-            Upsert = UpsertStatement(table, fields, model.UpsertKey.Select(name => model.Field(name).Column).ToList());
+            var key = model.UpsertKey.Select(name => model.Field(name).Column).ToList();
+            Upsert = UpsertStatement(table, fields, key);
+            UpsertComplete = CompleteUpsertStatement(table, fields, key);
         }
     }
 
@@ -43,6 +45,12 @@ public sealed class SetStatements
 
     /// <summary>Inserts or updates by the natural key; null when the resource has none. See <see cref="UpsertStatement"/>.</summary>
     public string? Upsert { get; }
+
+    /// <summary>
+    /// <see cref="Upsert"/> for a request whose items each carry every column and whose keys are all different (what a
+    /// sync sends): nothing to merge and nothing to drop, so it skips both steps. See <see cref="CompleteUpsertStatement"/>.
+    /// </summary>
+    public string? UpsertComplete { get; }
 
     /// <summary>
     /// One statement, race-free under concurrent clients: <c>INSERT … ON CONFLICT (key) DO UPDATE</c>.
@@ -93,6 +101,41 @@ public sealed class SetStatements
             UNION ALL
             SELECT m.existing_id, {keyOf("m")}, false, false FROM merged m
             WHERE m.existing_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "m")})
+            """;
+    }
+
+    /// <summary>
+    /// The upsert of complete items with distinct keys: the items are inserted as sent, in key order, updating rows
+    /// whose values differ; the rows they left unchanged are looked up afterwards for their ids. Same answer as
+    /// <see cref="UpsertStatement"/>.
+    /// </summary>
+    private static string CompleteUpsertStatement(string table, List<WriteField> fields, List<string> key)
+    {
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        var arrays = string.Join(", ", fields.Select(f => $"@{f.Column}::{f.SqlType}[]"));
+        var values = string.Join(", ", fields.Select(f => f.ValueSql("i." + f.Column)));
+        var keyOf = (string alias) => string.Join(", ", key.Select(k => $"{alias}.{k}"));
+        var sameKey = (string a, string b) => string.Join(" AND ", key.Select(k => $"{a}.{k} = {b}.{k}"));
+        var changing = fields.Where(f => !key.Contains(f.Column)).ToList();
+        var set = string.Join(", ", changing.Select(f => $"{f.Column} = EXCLUDED.{f.Column}"));
+        var differs = $"({string.Join(", ", changing.Select(f => "t." + f.Column))}) IS DISTINCT FROM ({string.Join(", ", changing.Select(f => "EXCLUDED." + f.Column))})";
+
+        return $"""
+            WITH input AS (
+                SELECT * FROM unnest({arrays}) AS v({columns})
+            ),
+            written AS (
+                INSERT INTO {table} AS t ({columns})
+                SELECT {values} FROM input i
+                ORDER BY {keyOf("i")}
+                ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}, last_updated = now()
+                WHERE {differs}
+                RETURNING t.id, {keyOf("t")}, (t.xmax = 0) AS inserted
+            )
+            SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
+            UNION ALL
+            SELECT e.id, {keyOf("e")}, false, false FROM input i JOIN {table} e ON {sameKey("e", "i")}
+            WHERE NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "e")})
             """;
     }
 }
