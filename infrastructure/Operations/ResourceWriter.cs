@@ -126,10 +126,20 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
 
         var rows = (await conn.QueryAsync(new CommandDefinition(statement, parameters, tx, cancellationToken: ct)))
             .Cast<IDictionary<string, object?>>().ToList();
+        // A key is answered by its written row, else by the row found before the statement ran (the same row, unless a
+        // concurrent delete made this statement insert it anew).
         var byKey = new Dictionary<object, long>(rows.Count);
         foreach (var row in rows)
         {
-            byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;
+            var key = KeyOf(f => f.FromDatabase(row[f.Column]));
+            if ((bool)row["written"]!)
+            {
+                byKey[key] = (long)row["id"]!;
+            }
+            else
+            {
+                byKey.TryAdd(key, (long)row["id"]!);
+            }
         }
 
         // A row another client inserted after this statement's snapshot, and that this request left unchanged, is in
