@@ -221,7 +221,7 @@ public sealed class VmTaskHistoryUpsertTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Ten_thousand_items_upsert_in_one_request_then_a_five_percent_change_rewrites_only_those_rows()
+    public async Task Ten_thousand_items_upsert_in_one_request_then_a_five_percent_change_rewrites_only_those_rows_then_all_change()
     {
         var vms = new[] { await _seed.VmAsync(), await _seed.VmAsync() };
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -271,5 +271,18 @@ public sealed class VmTaskHistoryUpsertTests(ApiFactory api)
         after.Count(r => r.LastUpdated != stamps[r.Upid]).ShouldBe(500);
         after.Count(r => r.Status == "job errors").ShouldBe(500);
         after.Where(r => r.Status == "job errors").ShouldAllBe(r => r.LastUpdated != stamps[r.Upid]);
+
+        // Then every item changed: every row is rewritten once, and each answer still carries its row's id.
+        foreach (var item in items)
+        {
+            item["status"] = "resynced";
+        }
+
+        var (all, allBody) = await _client.PostJsonAsync(Tasks, items);
+
+        all.StatusCode.ShouldBe(HttpStatusCode.Created);
+        allBody!.AsArray().Select(t => Id(t!)).ShouldBe(answers.Select(t => Id(t!)));
+        (await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM netbox_proxbox_vmtaskhistory WHERE node = @node AND status = 'resynced'", new { node = $"pve-{run}" }))
+            .ShouldBe(10_000);
     }
 }
