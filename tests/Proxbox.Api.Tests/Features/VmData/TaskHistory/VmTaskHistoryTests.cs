@@ -305,6 +305,15 @@ public sealed class VmTaskHistoryTests(ApiFactory api)
     [InlineData("exitstatus", "OK", new[] { "netbox_proxbox_vmtaskhistory_exitstatus" })]
     [InlineData("created__gte", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_vmtaskhistory_created" })]
     [InlineData("last_updated__lt", "2026-01-01T00:00:00Z", new[] { "netbox_proxbox_vmtaskhistory_last_updated" })]
+    [InlineData("q", "UPID:pve-node-01", new[]
+    {
+        "netbox_proxbox_vmtaskhistory_virtual_machine", "virtualization_virtualmachine_name_trgm", "netbox_proxbox_vmtaskhistory_vm_type_trgm",
+        "netbox_proxbox_vmtaskhistory_upid_trgm", "netbox_proxbox_vmtaskhistory_node_trgm", "netbox_proxbox_vmtaskhistory_task_id_trgm",
+        "netbox_proxbox_vmtaskhistory_task_type_trgm", "netbox_proxbox_vmtaskhistory_username_trgm", "netbox_proxbox_vmtaskhistory_description_trgm",
+        "netbox_proxbox_vmtaskhistory_status_trgm", "netbox_proxbox_vmtaskhistory_task_state_trgm", "netbox_proxbox_vmtaskhistory_exitstatus_trgm",
+    })]
+    [InlineData("description__ic", "backup", new[] { "netbox_proxbox_vmtaskhistory_description_trgm" })]
+    [InlineData("status__ic", "error", new[] { "netbox_proxbox_vmtaskhistory_status_trgm" })]
     public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
     {
         var plan = await QueryPlans.ExplainAsync(api, new VmTaskHistoryResource(), parameter, value);
