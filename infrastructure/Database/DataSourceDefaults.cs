@@ -37,10 +37,12 @@ public static class DataSourceDefaults
             settings.NoResetOnClose = true;
         }
 
-        // One bound for any single statement, enforced by the server so a runaway query frees its backend too.
-        if (statementTimeoutSeconds > 0 && !Given("Options"))
+        if (!Given("Options"))
         {
-            settings.Options = $"-c statement_timeout={statementTimeoutSeconds * 1000}";
+            // One bound for any single statement, enforced by the server so a runaway query frees its backend too.
+            // No JIT: its threshold is a plan cost, and a bulk write's read-back (thousands of rows with their tags) or a
+            // count over a large table passes it, paying tens of milliseconds of compilation for a query that runs once.
+            settings.Options = statementTimeoutSeconds > 0 ? $"-c jit=off -c statement_timeout={statementTimeoutSeconds * 1000}" : "-c jit=off";
         }
     }
 }

@@ -23,11 +23,28 @@ public static class DrfDateTime
 
     public static string Format(DateTime value)
     {
+        Span<char> text = stackalloc char[MaxLength];
+        return new string(text[..Format(value, text)]);
+    }
+
+    /// <summary>The longest <see cref="Format(DateTime)"/> answer: <c>2026-04-01T02:00:00.123456Z</c>.</summary>
+    public const int MaxLength = 27;
+
+    /// <summary>Writes <see cref="Format(DateTime)"/>'s text into <paramref name="destination"/> (at least <see cref="MaxLength"/> long); answers its length.</summary>
+    public static int Format(DateTime value, Span<char> destination)
+    {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
-        var microseconds = utc.Ticks % TimeSpan.TicksPerSecond / 10;
-        return microseconds == 0
-            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + microseconds.ToString("D6", CultureInfo.InvariantCulture) + "Z";
+        utc.TryFormat(destination, out var written, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        var microseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
+        if (microseconds != 0)
+        {
+            destination[written++] = '.';
+            microseconds.TryFormat(destination[written..], out var digits, "D6", CultureInfo.InvariantCulture);
+            written += digits;
+        }
+
+        destination[written++] = 'Z';
+        return written;
     }
 
     /// <summary>ISO-8601 in; a value without an offset is UTC (NetBox's TIME_ZONE default). Result is UTC, microsecond precision.</summary>
@@ -39,15 +56,103 @@ public static class DrfDateTime
             return false;
         }
 
-        if (!DateTimeOffset.TryParseExact(text.Trim(), InputFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        long utcTicks;
+        if (TryParseCommon(text.AsSpan().Trim(), out var common))
+        {
+            utcTicks = common;
+        }
+        else if (DateTimeOffset.TryParseExact(text.Trim(), InputFormats, CultureInfo.InvariantCulture,
+                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            utcTicks = parsed.UtcTicks;
+        }
+        else
         {
             return false;
         }
 
         // PostgreSQL keeps microseconds; round-trip exactly what will be stored.
-        var ticks = parsed.UtcTicks - parsed.UtcTicks % 10;
-        utc = new DateTime(ticks, DateTimeKind.Utc);
+        utc = new DateTime(utcTicks - utcTicks % 10, DateTimeKind.Utc);
+        return true;
+    }
+
+    /// <summary>
+    /// The form nearly every client sends, <c>2026-04-01T02:00:00[.ffffff][Z|+02:00]</c>, read without the format list
+    /// (a bulk write parses two per item). It accepts only what the format list accepts with the same result; anything
+    /// else, valid or not, is left to the format list.
+    /// </summary>
+    private static bool TryParseCommon(ReadOnlySpan<char> text, out long utcTicks)
+    {
+        utcTicks = 0;
+        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':'
+            || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second)
+            || year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var at = 19;
+        long fraction = 0;
+        if (at < text.Length && text[at] == '.')
+        {
+            var start = ++at;
+            while (at < text.Length && char.IsAsciiDigit(text[at]) && at - start < 7)
+            {
+                fraction = fraction * 10 + (text[at++] - '0');
+            }
+
+            if (at == start || (at < text.Length && char.IsAsciiDigit(text[at])))
+            {
+                return false;
+            }
+
+            for (var padding = at - start; padding < 7; padding++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        long offsetMinutes = 0;
+        if (at < text.Length && text[at] == 'Z')
+        {
+            at++;
+        }
+        else if (at < text.Length && text[at] is '+' or '-')
+        {
+            if (text.Length - at != 6 || text[at + 3] != ':' || !Digits(text, at + 1, 2, out var offsetHours) || !Digits(text, at + 4, 2, out var offsetRest)
+                || offsetHours > 13 || offsetRest > 59)
+            {
+                return false;
+            }
+
+            offsetMinutes = (text[at] == '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
+            at += 6;
+        }
+
+        if (at != text.Length)
+        {
+            return false;
+        }
+
+        utcTicks = new DateTime(year, month, day, hour, minute, second).Ticks + fraction - offsetMinutes * TimeSpan.TicksPerMinute;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = value * 10 + (text[i] - '0');
+        }
+
         return true;
     }
 }

@@ -14,6 +14,10 @@ public sealed class DrfDateTimeConverter : JsonConverter<DateTime>
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DrfDateTime.TryParse(reader.GetString(), out var value) ? value : throw new JsonException("Datetime has wrong format.");
 
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(DrfDateTime.Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        // Formatted on the stack: a bulk answer writes four datetimes per object.
+        Span<char> text = stackalloc char[DrfDateTime.MaxLength];
+        writer.WriteStringValue(text[..DrfDateTime.Format(value, text)]);
+    }
 }

@@ -59,7 +59,6 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             long[] ids;
             if (upsert)
             {
-                parameters.Add("provided", SetWrite.ProvidedMasks(model, items));
                 var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, parameters, conn, tx, ct);
                 if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
                 {
@@ -138,14 +137,44 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var keyFields = model.UpsertKey.Select(model.Field).ToList();
-        string KeyOf(Func<WriteField, object?> value) => string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
+        // A one-field key is its value (compared by Equals, as stored and as parsed are the same type); a composite
+        // key is its values joined as text. Thousands of items are keyed here, so the common case allocates nothing.
+        object KeyOf(Func<WriteField, object?> value) => keyFields.Count == 1
+            ? value(keyFields[0]) ?? DBNull.Value
+            : string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
 
-        var rows = (await conn.QueryAsync(new CommandDefinition(resource.Statements!.Upsert!, parameters, tx, cancellationToken: ct)))
+        // Items that each carry every column, under keys that differ, need neither the merge with stored values nor
+        // the dropping of earlier duplicates: the shorter statement does the same for them.
+        var masks = SetWrite.ProvidedMasks(model, items);
+        var complete = (1L << model.ColumnFields.Count()) - 1;
+        var distinctKeys = new HashSet<object>(items.Count);
+        string statement;
+        if (masks.All(mask => mask == complete) && items.All(i => distinctKeys.Add(KeyOf(f => i.Values[f.Name]))))
+        {
+            statement = resource.Statements!.UpsertComplete!;
+        }
+        else
+        {
+            parameters.Add("provided", masks);
+            statement = resource.Statements!.Upsert!;
+        }
+
+        var rows = (await conn.QueryAsync(new CommandDefinition(statement, parameters, tx, cancellationToken: ct)))
             .Cast<IDictionary<string, object?>>().ToList();
-        var byKey = new Dictionary<string, long>();
+        // A key is answered by its written row, else by the row found before the statement ran (the same row, unless a
+        // concurrent delete made this statement insert it anew).
+        var byKey = new Dictionary<object, long>(rows.Count);
         foreach (var row in rows)
         {
-            byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;
+            var key = KeyOf(f => f.FromDatabase(row[f.Column]));
+            if ((bool)row["written"]!)
+            {
+                byKey[key] = (long)row["id"]!;
+            }
+            else
+            {
+                byKey.TryAdd(key, (long)row["id"]!);
+            }
         }
 
         // A row another client inserted after this statement's snapshot, and that this request left unchanged, is in

@@ -1,9 +1,10 @@
 namespace Proxbox.Api.Infrastructure.Querying;
 
 /// <summary>
-/// A related object's column: <c>fk = ANY(ARRAY(SELECT id FROM related WHERE column ILIKE …))</c>. The ids are
-/// collected once, ahead of the scan, so the test is an indexable comparison that an OR with the other <c>q</c>
-/// columns can combine with their indexes; an <c>IN (subquery)</c> under an OR forces a sequential scan.
+/// A related object's column: <c>fk = ANY(ARRAY(SELECT id FROM related WHERE column ILIKE …))</c>. The related ids are
+/// computed once, before the scan, and compared as an array, so the foreign key's index can join the other search
+/// terms' indexes in one bitmap OR; an <c>IN (subquery)</c> inside an OR is a filter tested row by row, which makes
+/// every <c>q</c> that also searches a related name a full scan.
 /// </summary>
 public sealed record RelatedSearch(string ForeignKey, string Table, string Column = "name") : SearchTerm
 {

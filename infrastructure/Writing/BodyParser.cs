@@ -24,7 +24,7 @@ public static class BodyParser
 
         foreach (var field in model.Fields)
         {
-            if (element.TryGetProperty(field.Name, out var value))
+            if (element.TryGetProperty(field.Utf8Name, out var value))
             {
                 item.Provided.Add(field.Name);
                 var parsed = field.Parse(value);
@@ -63,7 +63,7 @@ public static class BodyParser
         var items = new List<WriteItem>(bulk ? body.GetArrayLength() : 1);
         foreach (var element in bulk ? body.EnumerateArray() : Single(body))
         {
-            var item = new WriteItem();
+            var item = new WriteItem(model.Fields.Count);
             Read(model, item, element, creating: true, partial: false);
             items.Add(item);
         }

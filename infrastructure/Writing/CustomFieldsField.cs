@@ -29,8 +29,13 @@ public sealed class CustomFieldsField() : WriteField("custom_fields", "custom_fi
     public override string ValueSql(string value) => $"{value}::jsonb";
 
     /// <summary>A create stores the object without its null-valued keys; an update merges them into what is stored.</summary>
-    public override object? Accept(object? given, object? stored, bool creating) =>
-        Merge(creating ? null : stored as string, (string)given!);
+    public override object? Accept(object? given, object? stored, bool creating)
+    {
+        var sent = (string)given!;
+        var into = creating ? null : stored as string;
+        // Nothing stored and no key to remove: the merge is the object as sent (a bulk sync sends {} with every item).
+        return (into is null or "" or "{}") && !sent.Contains("null", StringComparison.Ordinal) ? sent : Merge(into, sent);
+    }
 
     public static string Merge(string? stored, string sent)
     {

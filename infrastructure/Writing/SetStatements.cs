@@ -31,7 +31,9 @@ public sealed class SetStatements
 
         if (model.Upserts)
         {
-            Upsert = UpsertStatement(table, fields, model.UpsertKey.Select(name => model.Field(name).Column).ToList());
+            var key = model.UpsertKey.Select(name => model.Field(name).Column).ToList();
+            Upsert = UpsertStatement(table, fields, key);
+            UpsertComplete = CompleteUpsertStatement(table, fields, key);
         }
     }
 
@@ -45,6 +47,12 @@ public sealed class SetStatements
     public string? Upsert { get; }
 
     /// <summary>
+    /// <see cref="Upsert"/> for a request whose items each carry every column and whose keys are all different (what a
+    /// sync sends): nothing to merge and nothing to drop, so it skips both steps. See <see cref="CompleteUpsertStatement"/>.
+    /// </summary>
+    public string? UpsertComplete { get; }
+
+    /// <summary>
     /// One statement, race-free under concurrent clients: <c>INSERT … ON CONFLICT (key) DO UPDATE</c>.
     /// <list type="bullet">
     /// <item>Items with the same key behave as if sent one after the other: the later one wins (earlier ones are dropped
@@ -55,8 +63,12 @@ public sealed class SetStatements
     /// stays, and a re-sent unchanged sync writes nothing.</item>
     /// <item>Rows are inserted in key order, so two requests over the same keys lock them in the same order and cannot
     /// deadlock.</item>
+    /// <item>Each key is looked up once: the row found for the merge also answers for an item that changed nothing.</item>
     /// </list>
-    /// Returns, per distinct key, the row's id, whether it was inserted (<c>xmax = 0</c>), written, or left unchanged.
+    /// Returns the rows it wrote (with whether each was inserted, <c>xmax = 0</c>) and every row the keys found before it
+    /// ran; a key can be in both (same id). Subtracting the written rows from the found ones in SQL would need an anti
+    /// join over the statement's own output, which the planner estimates from the arrays' unknown length: a generic
+    /// plan then loops over the written rows once per found row, quadratic in the items (seconds at ten thousand).
     /// </summary>
     private static string UpsertStatement(string table, List<WriteField> fields, List<string> key)
     {
@@ -65,7 +77,7 @@ public sealed class SetStatements
         var keyOf = (string alias) => string.Join(", ", key.Select(k => $"{alias}.{k}"));
         var sameKey = (string a, string b) => string.Join(" AND ", key.Select(k => $"{a}.{k} = {b}.{k}"));
         var merged = string.Join(", ", fields.Select((f, i) =>
-            $"CASE WHEN e.id IS NULL OR (i.provided & {1L << i}) <> 0 THEN {f.ValueSql("i." + f.Column)} ELSE e.{f.Column} END"));
+            $"CASE WHEN e.id IS NULL OR (i.provided & {1L << i}) <> 0 THEN {f.ValueSql("i." + f.Column)} ELSE e.{f.Column} END AS {f.Column}"));
         var changing = fields.Where(f => !key.Contains(f.Column)).ToList();
         var set = string.Join(", ", changing.Select(f => $"{f.Column} = EXCLUDED.{f.Column}"));
         var differs = $"({string.Join(", ", changing.Select(f => "t." + f.Column))}) IS DISTINCT FROM ({string.Join(", ", changing.Select(f => "EXCLUDED." + f.Column))})";
@@ -76,10 +88,47 @@ public sealed class SetStatements
                 FROM unnest({arrays}, @provided::bigint[]) WITH ORDINALITY AS v({columns}, provided, n)
                 ORDER BY {keyOf("v")}, v.n DESC
             ),
+            merged AS (
+                SELECT e.id AS existing_id, {merged}
+                FROM input i LEFT JOIN {table} e ON {sameKey("e", "i")}
+            ),
             written AS (
                 INSERT INTO {table} AS t ({columns})
-                SELECT {merged}
-                FROM input i LEFT JOIN {table} e ON {sameKey("e", "i")}
+                SELECT {columns} FROM merged m
+                ORDER BY {keyOf("m")}
+                ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}, last_updated = now()
+                WHERE {differs}
+                RETURNING t.id, {keyOf("t")}, (t.xmax = 0) AS inserted
+            )
+            SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
+            UNION ALL
+            SELECT m.existing_id, {keyOf("m")}, false, false FROM merged m WHERE m.existing_id IS NOT NULL
+            """;
+    }
+
+    /// <summary>
+    /// The upsert of complete items with distinct keys: the items are inserted as sent, in key order, updating rows
+    /// whose values differ; the rows the keys found before it ran are looked up for their ids. Same answer as
+    /// <see cref="UpsertStatement"/>.
+    /// </summary>
+    private static string CompleteUpsertStatement(string table, List<WriteField> fields, List<string> key)
+    {
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        var arrays = string.Join(", ", fields.Select(f => $"@{f.Column}::{f.SqlType}[]"));
+        var values = string.Join(", ", fields.Select(f => f.ValueSql("i." + f.Column)));
+        var keyOf = (string alias) => string.Join(", ", key.Select(k => $"{alias}.{k}"));
+        var sameKey = (string a, string b) => string.Join(" AND ", key.Select(k => $"{a}.{k} = {b}.{k}"));
+        var changing = fields.Where(f => !key.Contains(f.Column)).ToList();
+        var set = string.Join(", ", changing.Select(f => $"{f.Column} = EXCLUDED.{f.Column}"));
+        var differs = $"({string.Join(", ", changing.Select(f => "t." + f.Column))}) IS DISTINCT FROM ({string.Join(", ", changing.Select(f => "EXCLUDED." + f.Column))})";
+
+        return $"""
+            WITH input AS (
+                SELECT * FROM unnest({arrays}) AS v({columns})
+            ),
+            written AS (
+                INSERT INTO {table} AS t ({columns})
+                SELECT {values} FROM input i
                 ORDER BY {keyOf("i")}
                 ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}, last_updated = now()
                 WHERE {differs}
@@ -88,7 +137,6 @@ public sealed class SetStatements
             SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
             UNION ALL
             SELECT e.id, {keyOf("e")}, false, false FROM input i JOIN {table} e ON {sameKey("e", "i")}
-            WHERE NOT EXISTS (SELECT 1 FROM written w WHERE {sameKey("w", "e")})
             """;
     }
 }

@@ -13,17 +13,23 @@ public static class SetWrite
     /// <summary>One array parameter per column, named after it, holding every item's value in item order.</summary>
     public static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items, SecretBox secrets)
     {
-        var parameters = new DynamicParameters();
-        foreach (var field in model.ColumnFields)
+        var fields = model.ColumnFields.ToArray();
+        var arrays = fields.Select(f => NewArray(f.ElementType, items.Count)).ToArray();
+        // Item by item, every column at once: an item's values are read while they are in the cache, once.
+        for (var i = 0; i < items.Count; i++)
         {
-            var element = field.ElementType.IsValueType ? typeof(Nullable<>).MakeGenericType(field.ElementType) : field.ElementType;
-            var array = Array.CreateInstance(element, items.Count);
-            for (var i = 0; i < items.Count; i++)
+            var item = items[i];
+            for (var k = 0; k < fields.Length; k++)
             {
-                array.SetValue(field.ToParameter(items[i].Values.GetValueOrDefault(field.Name), items[i].Provided.Contains(field.Name), secrets), i);
+                var field = fields[k];
+                Set(arrays[k], i, field.ToParameter(item.Values.GetValueOrDefault(field.Name), item.Provided.Contains(field.Name), secrets));
             }
+        }
 
-            parameters.Add(field.Column, array);
+        var parameters = new DynamicParameters();
+        for (var k = 0; k < fields.Length; k++)
+        {
+            parameters.Add(fields[k].Column, arrays[k]);
         }
 
         return parameters;
@@ -33,7 +39,51 @@ public static class SetWrite
     public static long[] ProvidedMasks(WriteModel model, IReadOnlyList<WriteItem> items)
     {
         var fields = model.ColumnFields.ToList();
-        return items.Select(item => fields.Select((f, i) => item.Provided.Contains(f.Name) ? 1L << i : 0).Aggregate(0L, (a, b) => a | b)).ToArray();
+        var masks = new long[items.Count];
+        for (var n = 0; n < items.Count; n++)
+        {
+            var mask = 0L;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (items[n].Provided.Contains(fields[i].Name))
+                {
+                    mask |= 1L << i;
+                }
+            }
+
+            masks[n] = mask;
+        }
+
+        return masks;
+    }
+
+    private static Array NewArray(Type element, int count) =>
+        Array.CreateInstance(element.IsValueType ? typeof(Nullable<>).MakeGenericType(element) : element, count);
+
+    /// <summary>
+    /// Sets one element. The common kinds are set through their typed arrays: <see cref="Array.SetValue(object, int)"/>
+    /// checks and converts by reflection, which costs more than the rest of a ten-thousand-item write's preparation.
+    /// </summary>
+    private static void Set(Array array, int index, object? value)
+    {
+        switch (array)
+        {
+            case string?[] texts:
+                texts[index] = (string?)value;
+                break;
+            case long?[] numbers when value is null or long:
+                numbers[index] = (long?)value;
+                break;
+            case DateTime?[] instants when value is null or DateTime:
+                instants[index] = (DateTime?)value;
+                break;
+            case bool?[] flags when value is null or bool:
+                flags[index] = (bool?)value;
+                break;
+            default:
+                array.SetValue(value, index); // other kinds, and values SetValue widens (an int into a long column)
+                break;
+        }
     }
 
     /// <summary>Replaces the assignment rows of every relation an item carries.</summary>

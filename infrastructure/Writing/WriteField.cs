@@ -18,6 +18,9 @@ public abstract class WriteField(string name, string? column = null)
     public string Name { get; } = name;
     public string Column { get; } = column ?? name;
 
+    /// <summary>The name as UTF-8, the form a JSON body is searched in (no transcoding per item of a bulk write).</summary>
+    public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
+
     /// <summary>Must be present on create (and on PUT).</summary>
     public bool Required { get; init; }
 

@@ -16,7 +16,7 @@ public sealed class DataSourceDefaultsTests
         settings.AutoPrepareMinUsages.ShouldBe(2);
         settings.NoResetOnClose.ShouldBeTrue();
         settings.Timeout.ShouldBe(5);
-        settings.Options.ShouldBe("-c statement_timeout=30000");
+        settings.Options.ShouldBe("-c jit=off -c statement_timeout=30000");
         settings.ApplicationName.ShouldBe("proxbox-api");
     }
 
