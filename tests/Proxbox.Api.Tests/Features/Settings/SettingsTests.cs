@@ -72,6 +72,6 @@ public sealed class SettingsTests(ApiFactory api)
             settings[key] = "<varies>"; // another test of this class patches and restores them
         }
 
-        Snapshots.Normalize(settings).ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
+        Approvals.Normalize(settings).ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
     }
 }

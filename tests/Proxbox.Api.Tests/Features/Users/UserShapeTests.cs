@@ -29,9 +29,12 @@ public sealed class UserShapeTests(ApiFactory api)
 
         tokenRead!.AsObject().ContainsKey("token").ShouldBeFalse("the plaintext is shown on creation only");
 
-        Snapshots.Normalize(new JsonObject
+        Approvals.Normalize(new JsonObject
         {
-            ["user"] = user.DeepClone(), ["token_created"] = token.DeepClone(), ["token"] = tokenRead!.DeepClone(), ["permission"] = permission!.DeepClone(),
+            ["user"] = await Approvals.ContractAsync(_client, user, new { username = "", email = "not-an-email" }),
+            ["token_created"] = token.DeepClone(),
+            ["token"] = await Approvals.ContractAsync(_client, tokenRead, new { user = 987654321, allowed_ips = new[] { "not-a-network" } }, "key", "display"),
+            ["permission"] = await Approvals.ContractAsync(_client, permission!, new { name = "", actions = new[] { "fly" } }),
         }).ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
     }
 }

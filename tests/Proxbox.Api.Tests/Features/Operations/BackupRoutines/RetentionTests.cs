@@ -285,6 +285,6 @@ public sealed class RetentionTests(ApiFactory api)
 
         var preview = await PreviewAsync(routine);
 
-        Snapshots.Normalize(preview).ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
+        Approvals.Normalize(preview).ShouldMatchApproved(c => c.SubFolder("approved").NoDiff());
     }
 }
