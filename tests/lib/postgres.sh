@@ -12,7 +12,10 @@ as_postgres() {
 pg_start() {
   local dir=$1 port=$2; shift 2
   mkdir -p "$dir"
-  [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$dir"
+    chmod a+x "$(dirname "$dir")" # a mktemp -d parent is private to root; the postgres user must pass through it
+  fi
   as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust --no-locale --no-sync -E UTF8 >/dev/null
   local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
   for option in "$@"; do options="$options -c $option"; done

@@ -50,8 +50,9 @@ except pynetbox.RequestError as error:
 
 settings = list(nb.plugins.proxbox.settings.all())
 assert len(settings) == 1 and str(settings[0]) == "Proxbox plugin settings"
-settings[0].bulk_batch_size = 75
-assert settings[0].save() and nb.plugins.proxbox.settings.get(settings[0].id).bulk_batch_size == 75
+wanted = settings[0].bulk_batch_size + 1  # pynetbox saves only what differs from what it read
+settings[0].bulk_batch_size = wanted
+assert settings[0].save() and nb.plugins.proxbox.settings.get(settings[0].id).bulk_batch_size == wanted
 
 # The plugin's own inventory, as the sync backend and scripts use it.
 proxbox = nb.plugins.proxbox

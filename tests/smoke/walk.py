@@ -48,7 +48,7 @@ def ref(obj):
 
 
 # Objects are created in dependency order; each entry: path, create body (given what exists), a filter that finds
-# it, a patch.
+# it, a patch (a function where it refers to what was made before).
 made = {}
 plan = [
     ("extras/tags", lambda: {"name": f"smoke-{RUN}", "slug": f"smoke-{RUN}"}, lambda o: f"slug={o['slug']}", {"description": "walked"}),
@@ -62,10 +62,10 @@ plan = [
     ("plugins/proxbox/endpoints/netbox", lambda: {"name": f"nb-{RUN}", "domain": "netbox.example.com"}, lambda o: f"name={o['name']}", {"port": 8443}),
     ("plugins/proxbox/endpoints/fastapi", lambda: {"name": f"fa-{RUN}", "domain": "proxbox.example.com"}, lambda o: f"name={o['name']}", {"port": 8801}),
     ("plugins/proxbox/clusters", lambda: {"endpoint": ref(made["plugins/proxbox/endpoints/proxmox"]), "name": f"pve-cluster-{RUN}", "mode": "cluster"},
-     lambda o: f"endpoint_id={o['endpoint']['id']}", {"netbox_cluster": ref(made["virtualization/clusters"])}),
+     lambda o: f"endpoint_id={o['endpoint']['id']}", lambda: {"netbox_cluster": ref(made["virtualization/clusters"])}),
     ("plugins/proxbox/nodes", lambda: {"endpoint": ref(made["plugins/proxbox/endpoints/proxmox"]), "name": f"pve01-{RUN}", "ip_address": "192.0.2.11",
                                        "proxmox_cluster": ref(made["plugins/proxbox/clusters"])},
-     lambda o: f"endpoint_id={o['endpoint']['id']}&online=false", {"netbox_device": ref(made["dcim/devices"]), "online": True}),
+     lambda o: f"endpoint_id={o['endpoint']['id']}&online=false", lambda: {"netbox_device": ref(made["dcim/devices"]), "online": True}),
     ("plugins/proxbox/storage", lambda: {"cluster": ref(made["virtualization/clusters"]), "name": "local-lvm", "storage_type": "lvmthin"},
      lambda o: f"cluster__name={o['cluster']['name']}", {"enabled": False}),
     ("plugins/proxbox/backups", lambda: {"virtual_machine": ref(made["virtualization/virtual-machines"]), "proxmox_storage": ref(made["plugins/proxbox/storage"]),
@@ -100,6 +100,7 @@ for path, body, finder, patch in plan:
     assert created["id"] in [o["id"] for o in page["results"]], f"{path}: the filter does not find what was created"
     # PATCHed through the object's own absolute url, as pynetbox does.
     assert created["url"] == f"{URL}/api/{path}/{created['id']}/", (path, created["url"])
+    patch = patch() if callable(patch) else patch
     _, patched, _ = call("PATCH", created["url"][len(URL):], patch, expect=200)
     for key, value in patch.items():
         got = patched[key]
