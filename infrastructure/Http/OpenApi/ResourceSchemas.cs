@@ -29,12 +29,15 @@ public sealed class ResourceSchemas(OpenApiDocument document, TypeSchemas types)
         Register(ComponentNames.Paginated(resource), Page(Ref(ComponentNames.Full(resource))));
         if (resource.Writes is { } writes)
         {
-            var properties = RequestProperties(writes);
+            var properties = RequestProperties(writes, withDefaults: true);
+            // A patch changes what it sends and nothing else: a default there would tell generated clients (Kiota
+            // fills its models with them) to overwrite stored values with it.
+            var patched = RequestProperties(writes, withDefaults: false);
             var required = writes.Fields.Where(f => f.Required).Select(f => f.Name).ToList();
             Register(ComponentNames.Request(resource), Body(properties, required, withId: false));
-            Register(ComponentNames.PatchedRequest(resource), Body(properties, [], withId: false));
+            Register(ComponentNames.PatchedRequest(resource), Body(patched, [], withId: false));
             Register(ComponentNames.BulkRequest(resource), Body(properties, required, withId: true));
-            Register(ComponentNames.PatchedBulkRequest(resource), Body(properties, [], withId: true));
+            Register(ComponentNames.PatchedBulkRequest(resource), Body(patched, [], withId: true));
             if (writes.Fields.OfType<SecretField>().Where(f => f.ShownOnCreate).Select(f => f.Name).ToList() is { Count: > 0 } shown)
             {
                 Register(ComponentNames.Created(resource), Revealing(resource, shown, required: false));
@@ -45,7 +48,7 @@ public sealed class ResourceSchemas(OpenApiDocument document, TypeSchemas types)
     /// <summary>The body of a create a feature handles itself, and the answer that reveals a key once.</summary>
     public void Add(IResource resource, CreateBody create)
     {
-        Register(create.Name, Body(RequestProperties(create.Fields), create.Fields.Fields.Where(f => f.Required).Select(f => f.Name).ToList(), withId: false));
+        Register(create.Name, Body(RequestProperties(create.Fields, withDefaults: true), create.Fields.Fields.Where(f => f.Required).Select(f => f.Name).ToList(), withId: false));
         // Several creates of one resource may reveal the same key (a token issued, a token provisioned): one schema.
         if (create.Revealed is { } key && document.Components?.Schemas?.ContainsKey(ComponentNames.Created(resource)) != true)
         {
@@ -156,8 +159,8 @@ public sealed class ResourceSchemas(OpenApiDocument document, TypeSchemas types)
         };
     }
 
-    /// <summary>One schema per writable field: its value, null when allowed, its default, write-only for secrets.</summary>
-    private static Dictionary<string, IOpenApiSchema> RequestProperties(WriteModel writes)
+    /// <summary>One schema per writable field: its value, null when allowed, its default if asked, write-only for secrets.</summary>
+    private static Dictionary<string, IOpenApiSchema> RequestProperties(WriteModel writes, bool withDefaults)
     {
         var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
         foreach (var field in writes.Fields)
@@ -167,7 +170,7 @@ public sealed class ResourceSchemas(OpenApiDocument document, TypeSchemas types)
             {
                 schema.WriteOnly = true; // and never a default or an example: it is a secret
             }
-            else if (field.Default is { } value)
+            else if (withDefaults && field.Default is { } value)
             {
                 schema.Default = JsonSerializer.SerializeToNode(value, value.GetType(), ApiJson.Options);
             }
