@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Proxbox.Api.Infrastructure.Writing;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Features.Endpoints;
 

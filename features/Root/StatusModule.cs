@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Dapper;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;

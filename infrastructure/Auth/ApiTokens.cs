@@ -5,19 +5,6 @@ using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Auth;
 
-/// <summary>What an <c>Authorization</c> header carries.</summary>
-public abstract record Credentials
-{
-    /// <summary>No header, or a scheme that is not ours (NetBox ignores <c>Basic</c>): the caller is anonymous.</summary>
-    public sealed record None : Credentials;
-
-    public sealed record Malformed(string Message) : Credentials;
-
-    public sealed record V1(string Token) : Credentials;
-
-    public sealed record V2(string Key, string Secret) : Credentials;
-}
-
 /// <summary>
 /// NetBox's API tokens: v1 is 40 characters of <c>[A-Za-z0-9]</c>; v2 is <c>nbt_&lt;key&gt;.&lt;secret&gt;</c> with a
 /// 12-character key and a 40-character secret. Only HMAC-SHA256 digests are stored, under the server's pepper.

@@ -4,12 +4,6 @@ using Proxbox.Api.Infrastructure.Querying;
 
 namespace Proxbox.Api.Infrastructure.Auth;
 
-/// <summary>An enabled object permission granted to the caller.</summary>
-public sealed record Grant(IReadOnlyList<string> ObjectTypes, IReadOnlyList<string> Actions, JsonNode? Constraints);
-
-/// <summary>The authenticated user behind a request, and the token it used.</summary>
-public sealed record Identity(long UserId, string Username, bool IsSuperuser, long TokenId, bool WriteEnabled, IReadOnlyList<Grant> Grants);
-
 /// <summary>
 /// Who is calling (set by <see cref="TokenAuthentication"/>) and what NetBox's permission model lets them do:
 /// a model permission per object type and action, narrowed by constraints. Superusers bypass everything.

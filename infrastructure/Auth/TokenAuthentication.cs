@@ -7,12 +7,6 @@ using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Auth;
 
-/// <summary>Endpoint metadata: reachable without a token (the API root for clients' version probe, token provisioning).</summary>
-public sealed class OpenAccess
-{
-    public static readonly OpenAccess Instance = new();
-}
-
 /// <summary>
 /// NetBox's token authentication. Every path under <c>/api/</c> needs a token except
 /// endpoints marked <see cref="OpenAccess"/> and OPTIONS; every failure is a 403 with NetBox's message. A token

@@ -4,18 +4,6 @@ using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Auth;
 
-/// <summary>What a new token should be; <see cref="Plaintext"/> is the caller's own value (v1 token or v2 secret), else one is generated.</summary>
-public sealed record TokenSpec(int Version = 2, string? Plaintext = null, string? Key = null, string Description = "", DateTime? Expires = null,
-    bool Enabled = true, bool WriteEnabled = true, string[]? AllowedIps = null);
-
-/// <summary>A token as issued: the only moment its plaintext exists outside the client.</summary>
-/// <param name="Token">The whole v1 token, or the v2 secret (NetBox 4.5's <c>token</c> field).</param>
-public sealed record IssuedToken(long Id, int Version, string? Key, string Token)
-{
-    /// <summary>What goes after <c>Token </c>/<c>Bearer </c> in the Authorization header.</summary>
-    public string HeaderValue => Version == 2 ? ApiTokens.V2Header(Key!, Token) : Token;
-}
-
 /// <summary>Creates tokens, storing only their HMAC digests.</summary>
 public static class TokenIssuer
 {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dapper;
-using Proxbox.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Logging.Abstractions;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Resources;

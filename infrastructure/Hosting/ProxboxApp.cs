@@ -1,5 +1,4 @@
-using Carter;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
@@ -12,7 +11,6 @@ using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
-using Microsoft.Extensions.Options;
 
 namespace Proxbox.Api.Infrastructure.Hosting;
 

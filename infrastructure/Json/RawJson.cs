@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Proxbox.Api.Infrastructure.Json;
 
 /// <summary>A JSON document stored as text (jsonb) and written through verbatim.</summary>

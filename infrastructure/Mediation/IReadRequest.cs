@@ -1,8 +1,3 @@
-using MediatR;
-using Npgsql;
-using Polly;
-using Polly.Retry;
-
 namespace Proxbox.Api.Infrastructure.Mediation;
 
 /// <summary>A request that only reads, and so may safely run again.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Auth;

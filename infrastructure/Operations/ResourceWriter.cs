@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Auth;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 namespace Proxbox.Api.Infrastructure.Querying;
 
 /// <summary>A filter on an array column: <c>?actions=view</c> selects rows whose array contains the value.</summary>

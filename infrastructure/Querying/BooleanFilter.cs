@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 namespace Proxbox.Api.Infrastructure.Querying;
 
 /// <summary>Boolean columns: <c>true/false/1/0</c>, any case. No suffixes, as in NetBox.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 using Proxbox.Api.Infrastructure.Choices;
 
 namespace Proxbox.Api.Infrastructure.Querying;

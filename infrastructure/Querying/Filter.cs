@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 namespace Proxbox.Api.Infrastructure.Querying;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 namespace Proxbox.Api.Infrastructure.Querying;
 
 public readonly record struct FilterResult(string? Sql, string? Error)

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Proxbox.Api.Infrastructure.Hosting;
-using Proxbox.Api.Infrastructure.Json;
 
 namespace Proxbox.Api.Infrastructure.Querying;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Proxbox.Api.Infrastructure.Hosting;
 using Proxbox.Api.Infrastructure.Json;
 
 namespace Proxbox.Api.Infrastructure.Querying;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
 
 namespace Proxbox.Api.Infrastructure.Querying;
 

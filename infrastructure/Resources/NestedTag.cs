@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Writing;
-
 namespace Proxbox.Api.Infrastructure.Resources;
 
 /// <summary>A tag as other objects show it (NetBox's NestedTagSerializer).</summary>

@@ -5,9 +5,6 @@ using Proxbox.Api.Infrastructure.Options;
 
 namespace Proxbox.Api.Infrastructure.Security;
 
-/// <summary>Raised when the service must not start without a configured secret key.</summary>
-public sealed class SecretKeyException(string message) : Exception(message);
-
 /// <summary>
 /// The server's master key (<c>Proxbox:SecretKey</c>, base64 of 32 bytes). Purpose-specific keys are derived from
 /// it with HKDF, so the token pepper and the secret-encryption key never share bytes. The embedded default

@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 using System.Text.Json.Nodes;
-using Proxbox.Api.Infrastructure.Choices;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Choices;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 

@@ -1,13 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
-using Proxbox.Api.Infrastructure.Auth;
-using Proxbox.Api.Infrastructure.Http;
-using Proxbox.Api.Infrastructure.Querying;
-using Proxbox.Api.Infrastructure.Security;
-using Proxbox.Api.Infrastructure.Json;
-using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
 using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;

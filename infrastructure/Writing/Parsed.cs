@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
-
 namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary>A parsed body value, or the NetBox/DRF message explaining why it is not one.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 

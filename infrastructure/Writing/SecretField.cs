@@ -1,7 +1,6 @@
 using System.Text.Json;
-
-using Proxbox.Api.Infrastructure.Security;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Infrastructure.Writing;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary><c>tags</c>: tag references replacing the object's tag set (never creating tags).</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Json;
 using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Infrastructure.Writing;

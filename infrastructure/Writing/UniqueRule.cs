@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary>A table-wide uniqueness rule: the constraint's name, the fields it covers, and NetBox's message.</summary>

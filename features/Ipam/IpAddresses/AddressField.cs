@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Proxbox.Api.Infrastructure.Writing;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Features.Ipam.IpAddresses;
 

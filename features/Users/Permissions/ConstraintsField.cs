@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Proxbox.Api.Infrastructure.Writing;
 using Microsoft.OpenApi;
+using Proxbox.Api.Infrastructure.Writing;
 
 namespace Proxbox.Api.Features.Users.Permissions;
 

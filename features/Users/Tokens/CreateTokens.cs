@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediatR;
+using Npgsql;
 using Proxbox.Api.Features.Users.Users;
 using Proxbox.Api.Infrastructure.Auth;
-using Npgsql;
-using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
+using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using Dapper;
 using MediatR;
-using Proxbox.Api.Infrastructure.Auth;
 using Npgsql;
+using Proxbox.Api.Features.Users.Users;
+using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
 using Proxbox.Api.Infrastructure.Writing;
-using Proxbox.Api.Features.Users.Users;
 
 namespace Proxbox.Api.Features.Users.Tokens;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Writing;
-using Microsoft.OpenApi;
 
 namespace Proxbox.Api.Features.Users.Users;
 

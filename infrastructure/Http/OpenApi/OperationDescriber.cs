@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Proxbox.Api.Infrastructure.Auth;
-using Proxbox.Api.Infrastructure.Resources;
 
 namespace Proxbox.Api.Infrastructure.Http.OpenApi;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using FluentMigrator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Database;

@@ -1,9 +1,8 @@
-using Proxbox.Api.Infrastructure.Resources;
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Security;
 
 namespace Proxbox.Api.Tests.Features.Endpoints;

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using Microsoft.OpenApi.YamlReader;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http.OpenApi;
 using Proxbox.Api.Infrastructure.Resources;

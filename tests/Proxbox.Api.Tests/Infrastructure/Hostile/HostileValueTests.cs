@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using System.Text.Json;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Writing;
 

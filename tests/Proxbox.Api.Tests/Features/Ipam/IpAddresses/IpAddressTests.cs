@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
 using Proxbox.Api.Features.Ipam.IpAddresses;
-using Proxbox.Api.Infrastructure.Querying;
 
 namespace Proxbox.Api.Tests.Features.Ipam.IpAddresses;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Proxbox.Api.Features.Operations.BackupRoutines;
 using Proxbox.Api.Infrastructure.Http;

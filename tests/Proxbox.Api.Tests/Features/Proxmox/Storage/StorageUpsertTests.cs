@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Dapper;
 using static Proxbox.Api.Tests.Features.Proxmox.ProxmoxApi;
 
