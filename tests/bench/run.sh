@@ -6,7 +6,7 @@
 # Builds the service (Release) and the floor app, starts a throwaway PostgreSQL 15, lets the service migrate it,
 # generates the datasets with generate_series, runs every workload of workloads.sh interleaved with its anchor
 # (S, A, S, A, S, A), and writes a markdown table to tests/bench/results/<UTC timestamp>.md. --quick (2 s warm-up +
-# 3 s measured, one S/A pair, 2,000 VMs) only proves that the harness works: never judge speed from it.
+# 3 s measured, one S/A pair, 2,000 VMs, 20,000 tasks) only proves that the harness works: never judge speed from it.
 # --wait-idle N waits up to N minutes for the machine to be idle (≥ 90 %) before measuring, then measures anyway.
 # See tests/bench/README.md.
 set -euo pipefail
@@ -31,9 +31,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 if ((QUICK)); then
-  WARMUP=2 MEASURE=3 PAIRS=1 VMS=2000 BULK_REQUESTS=5 STARTS=1
+  WARMUP=2 MEASURE=3 PAIRS=1 VMS=2000 TASKS=20000 BULK_REQUESTS=5 STARTS=1
 else
-  WARMUP=10 MEASURE=15 PAIRS=3 VMS=20000 BULK_REQUESTS=20 STARTS=3
+  # TASKS: task-history rows; the performance guide measures that resource at a million.
+  WARMUP=10 MEASURE=15 PAIRS=3 VMS=20000 TASKS=1000000 BULK_REQUESTS=20 STARTS=3
 fi
 BULK_PER_REQUEST=1000
 HOST_HEADER="proxbox.bench" # both apps see the same Host, so their absolute URLs (and bytes) are the same
@@ -171,10 +172,10 @@ stop_pid "$service_pid"
 
 # ------------------------------------------------------------------------------------------------------- datasets
 # Every datasets/*.sql, in name order (a later one may refer to an earlier one's rows), with the sizes as psql
-# variables: :vms, and :quick (1 or 0) for a generator that sizes itself.
+# variables: :vms, :task_history, and :quick (1 or 0) for a generator that sizes itself.
 for generator in "$bench"/datasets/*.sql; do
-  log "generating $(basename "$generator") (vms=$VMS, quick=$QUICK)"
-  psql_as postgres -v vms="$VMS" -v quick="$QUICK" -f "$generator" >/dev/null
+  log "generating $(basename "$generator") (vms=$VMS, task_history=$TASKS, quick=$QUICK)"
+  psql_as postgres -v vms="$VMS" -v task_history="$TASKS" -v quick="$QUICK" -f "$generator" >/dev/null
 done
 psql_as postgres -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO floor"
 
@@ -203,6 +204,13 @@ compare_bytes() { # compare_bytes PATH
 }
 compare_bytes "/api/virtualization/virtual-machines/$((VMS / 2))/"
 compare_bytes "/api/virtualization/virtual-machines/?cluster_id=3&status=active"
+# Task history: an object (a tagged one, so the tags list is compared too), two filtered counted pages (between them
+# every filter shape of T3), the unfiltered first page (its count comes from row_counts) and a cursor page.
+compare_bytes "/api/plugins/proxbox/task-history/$((TASKS / 2))/"
+compare_bytes "/api/plugins/proxbox/task-history/?task_type=vzdump&status=OK"
+compare_bytes "/api/plugins/proxbox/task-history/?virtual_machine_id=$((VMS / 2))&task_type=vzdump&status__n=OK&start_time__gte=2025-09-01T00:00:00Z"
+compare_bytes "/api/plugins/proxbox/task-history/?limit=50"
+compare_bytes "/api/plugins/proxbox/task-history/?limit=50&start=$((TASKS / 3))"
 log "floor vs service bytes: $byte_check"
 
 # --------------------------------------------------------------------------------------------------- idle check
@@ -457,7 +465,7 @@ out="$bench/results/$stamp.md"
   echo
   echo "Mode: $( ((QUICK)) && echo "**quick** (proves the harness works; numbers mean nothing)" || echo full). Commit \`$commit\`."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); idle check (vmstat 1 5): $idle_note; load average before the workloads: $load_before."
-  echo "Data: $VMS virtual machines, 10 clusters, 5 tags. Each run: ${WARMUP} s warm-up + ${MEASURE} s measured with \`wrk -t1\`; $PAIRS × (service, anchor) interleaved; medians."
+  echo "Data: $VMS virtual machines, 10 clusters, 5 tags; $TASKS task-history rows. Each run: ${WARMUP} s warm-up + ${MEASURE} s measured with \`wrk -t1\`; $PAIRS × (service, anchor) interleaved; medians."
   echo "Service: Release build, its normal request log to a file, token auth. Floor: same SQL, raw reader, source-generated JSON; bytes $byte_check."
   echo "Service RSS after the workloads: ${rss_after:-?} MB."
   echo

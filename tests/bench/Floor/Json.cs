@@ -30,6 +30,8 @@ public sealed record Page<T>(long? Count, string? Next, string? Previous, List<T
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(VirtualMachine))]
 [JsonSerializable(typeof(Page<VirtualMachine>))]
+[JsonSerializable(typeof(TaskHistoryItem))]
+[JsonSerializable(typeof(Page<TaskHistoryItem>))]
 public sealed partial class FloorJson : JsonSerializerContext
 {
     /// <summary>

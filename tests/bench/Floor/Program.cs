@@ -24,5 +24,6 @@ app.MapGet("/health/ready", async (HttpContext http) =>
 });
 
 VirtualMachines.Map(app, database);
+TaskHistory.Map(app, database);
 
 await app.RunAsync();

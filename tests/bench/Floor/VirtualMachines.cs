@@ -223,8 +223,8 @@ public static class VirtualMachines
             reader.GetDateTime(4));
     }
 
-    /// <summary>The tags column, <c>[[id, name, slug, color], …]</c>, read with a bare Utf8JsonReader.</summary>
-    private static List<NestedTag> Tags(string json, string root)
+    /// <summary>The tags column, <c>[[id, name, slug, color], …]</c>, read with a bare Utf8JsonReader (task history reads its own with it too).</summary>
+    internal static List<NestedTag> Tags(string json, string root)
     {
         var tags = new List<NestedTag>();
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
@@ -246,10 +246,10 @@ public static class VirtualMachines
         return tags;
     }
 
-    private static string Root(HttpRequest request) => request.Scheme + "://" + request.Host.Value + request.PathBase.Value;
+    internal static string Root(HttpRequest request) => request.Scheme + "://" + request.Host.Value + request.PathBase.Value;
 
     /// <summary>DRF's <c>replace_query_param</c>, as the service does it: keys sorted, values kept, replaced keys set or removed, quote_plus.</summary>
-    private static string Links(IQueryCollection query, params (string Key, string? Value)[] replace)
+    internal static string Links(IQueryCollection query, params (string Key, string? Value)[] replace)
     {
         var pairs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (key, values) in query)
