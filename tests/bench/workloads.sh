@@ -1,4 +1,4 @@
-# The benchmark's workloads, one entry each (sourced by run.sh; ids from shared/guides/performance.md).
+# The benchmark's workloads, one entry each (sourced by run.sh). W ids are the VM workloads, T ids the task-history ones.
 #
 #   http_workload ID CONNS "LABEL" SERVICE_PATH ANCHOR [ID_RANGE]
 #     SERVICE_PATH  what wrk requests from the service (with the bootstrap token); "{id}" becomes a random integer in
