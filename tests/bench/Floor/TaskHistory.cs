@@ -155,7 +155,7 @@ public static class TaskHistory
         if (start is long from)
         {
             withCount = false;
-            batch.BatchCommands.Add(Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2),
+            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2),
                 parameters, new NpgsqlParameter<long> { TypedValue = from }, new NpgsqlParameter<int> { TypedValue = limit }));
         }
         else
@@ -165,10 +165,10 @@ public static class TaskHistory
                 // A parameter belongs to one statement: the count gets its own copies of the filter values.
                 batch.BatchCommands.Add(clauses.Count == 0
                     ? new NpgsqlBatchCommand(TotalSql)
-                    : Command(string.Format(CultureInfo.InvariantCulture, CountSql, where), parameters.Select(p => p.Clone())));
+                    : Paging.Command(string.Format(CultureInfo.InvariantCulture, CountSql, where), parameters.Select(p => p.Clone())));
             }
 
-            batch.BatchCommands.Add(Command(string.Format(CultureInfo.InvariantCulture, PageSql, where, parameters.Count + 1, parameters.Count + 2, OrderBy),
+            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, PageSql, where, parameters.Count + 1, parameters.Count + 2, OrderBy),
                 parameters, new NpgsqlParameter<int> { TypedValue = limit }, new NpgsqlParameter<long> { TypedValue = offset }));
         }
 
@@ -190,39 +190,9 @@ public static class TaskHistory
             }
         }
 
-        string? next, previous = null;
-        var self = root + Path;
-        if (start is not null)
-        {
-            next = results.Count >= limit ? self + "?" + VirtualMachines.Links(query, ("start", (results[^1].Id + 1).ToString(CultureInfo.InvariantCulture)),
-                ("limit", limit.ToString(CultureInfo.InvariantCulture)), ("offset", null)) : null;
-        }
-        else
-        {
-            // Without a count, a full page is taken to have a next one.
-            var more = count is long total ? offset + limit < total : results.Count == limit;
-            next = more ? self + "?" + VirtualMachines.Links(query, ("limit", limit.ToString(CultureInfo.InvariantCulture)),
-                ("offset", (offset + limit).ToString(CultureInfo.InvariantCulture))) : null;
-            if (offset > 0)
-            {
-                var back = offset - limit;
-                var link = VirtualMachines.Links(query, ("limit", limit.ToString(CultureInfo.InvariantCulture)), ("offset", back <= 0 ? null : back.ToString(CultureInfo.InvariantCulture)));
-                previous = self + (link.Length == 0 ? "" : "?" + link);
-            }
-        }
+        var (next, previous) = Paging.Links(query, root + Path, start is not null, limit, offset, count, results.Count, results.Count > 0 ? results[^1].Id : 0);
 
         await FloorJson.WriteAsync(http, new Page<TaskHistoryItem>(count, next, previous, results), FloorJson.Api.PageTaskHistoryItem);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, IEnumerable<NpgsqlParameter> filters, params NpgsqlParameter[] more)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in filters.Concat(more))
-        {
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 
     /// <summary>The row by ordinal, in <see cref="Select"/>'s column order.</summary>
