@@ -95,16 +95,19 @@ public static class ProxboxApp
         app.UseRouting();
         app.UseMiddleware<TokenAuthentication>();
         app.MapApiSchema();
-        app.UseSwaggerUI(ui =>
+        // The documentation page's middleware matches paths by building a pattern per request: only its own paths pass it.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerPath), docs => docs.UseSwaggerUI(ui =>
         {
-            ui.RoutePrefix = "api/docs";
+            ui.RoutePrefix = SwaggerPath[1..];
             ui.SwaggerEndpoint("/api/schema/", "Proxbox API");
             // The document needs a token like every other /api/ path, and the page needs the document before its
             // Authorize button exists: ask for the token once per tab and send it with the document and "Try it out".
             ui.UseRequestInterceptor(SwaggerTokenPrompt);
-        });
+        }));
         app.MapCarter();
     }
+
+    private const string SwaggerPath = "/api/docs";
 
     private const string SwaggerTokenPrompt = """
         (request) => {

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using Dapper;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Options;
 using Proxbox.Api.Infrastructure.Querying;
@@ -21,6 +23,8 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
     /// after a short walk (on tables up to a million rows).
     /// </summary>
     private const long FewMatches = 10_000;
+
+    private readonly ConcurrentDictionary<IResource, string> _byId = new();
 
     public async Task<Outcome> ListAsync(IResource resource, ListQuery query, ApiUrls urls, Caller caller, CancellationToken ct)
     {
@@ -110,10 +114,14 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
             return Outcome.Forbidden();
         }
 
+        // One id is compared as a scalar, not an array, so the prepared plan is reused as it is. A caller who sees the
+        // whole table sends the same text every time: built once per resource, with a positional placeholder that
+        // Npgsql need not rewrite.
+        var (sql, parameters) = scope.Clauses.Count == 0
+            ? (_byId.GetOrAdd(resource, static r => $"{r.SelectSql} WHERE {r.Identity.Alias}.id = $1"), (object)new PositionalParameters(id))
+            : ($"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters);
         await using var conn = await database.OpenConnectionAsync(ct);
-        // One id is compared as a scalar, not an array, so the prepared plan is reused as it is.
-        var found = await resource.QueryAsync(conn, null,
-            $"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters, new ReadContext(urls, schedules), ct);
+        var found = await resource.QueryAsync(conn, null, sql, parameters, new ReadContext(urls, schedules), ct);
         if (found.Count == 0)
         {
             // An object outside the caller's view is as absent as a missing one.

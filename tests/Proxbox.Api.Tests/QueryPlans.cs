@@ -25,4 +25,19 @@ public static class QueryPlans
         await conn.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
         return string.Join("\n", await conn.QueryAsync<string>($"EXPLAIN SELECT {resource.Identity.Alias}.id FROM {resource.Identity.From} WHERE {sql.WhereSql}", sql.Parameters, tx));
     }
+
+    /// <summary>
+    /// Asserts that the filter's SQL reads no part of the resource's table in full and uses each of
+    /// <paramref name="indexes"/>; an entry <c>a|b</c> is satisfied by either (the planner may prefer a trigram index
+    /// to a B-tree for equality, depending on what the tests before have inserted).
+    /// </summary>
+    public static async Task ShouldUseIndexesAsync(ApiFactory api, IResource resource, string parameter, string value, string[] indexes)
+    {
+        var plan = await ExplainAsync(api, resource, parameter, value);
+        plan.ShouldNotContain($"Seq Scan on {resource.Identity.Table} ", customMessage: $"every part of the predicate can use an index:\n{plan}");
+        foreach (var alternatives in indexes)
+        {
+            alternatives.Split('|').ShouldContain(index => plan.Contains(index + " "), $"the plan uses {alternatives}:\n{plan}");
+        }
+    }
 }

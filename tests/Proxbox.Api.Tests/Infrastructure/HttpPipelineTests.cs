@@ -38,9 +38,11 @@ public sealed class HttpPipelineTests(ApiFactory api)
         var (health, _) = await _client.GetJsonAsync("/health/live");
 
         api.Headers.GetValues("API-Version").Single().ShouldBe("4.5");
-        Guid.TryParse(api.Headers.GetValues("X-Request-ID").Single(), out _).ShouldBeTrue();
+        var id = Guid.Parse(api.Headers.GetValues("X-Request-ID").Single());
+        id.Version.ShouldBe(4);
+        (id.Variant & 0b1100).ShouldBe(0b1000, "RFC 4122's variant: the top two bits 10");
         health.Headers.Contains("API-Version").ShouldBeFalse();
-        health.Headers.Contains("X-Request-ID").ShouldBeTrue();
+        health.Headers.GetValues("X-Request-ID").Single().ShouldNotBe(id.ToString(), "every request gets its own id");
     }
 
     [Fact]

@@ -242,12 +242,7 @@ public sealed class DeviceTests(ApiFactory api)
     [InlineData("description__ic", "rack", new[] { "dcim_device_description_trgm" })]
     public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
     {
-        var plan = await QueryPlans.ExplainAsync(api, new DeviceResource(), parameter, value);
-
-        foreach (var index in indexes)
-        {
-            plan.ShouldContain(index + " ");
-        }
+        await QueryPlans.ShouldUseIndexesAsync(api, new DeviceResource(), parameter, value, indexes);
     }
 
     [Fact]

@@ -339,7 +339,8 @@ public sealed class VmBackupTests(ApiFactory api)
     [Theory]
     [InlineData("virtual_machine_id", "1", new[] { "netbox_proxbox_vmbackup_virtual_machine" })]
     [InlineData("proxmox_storage", "1", new[] { "netbox_proxbox_vmbackup_proxmox_storage" })]
-    [InlineData("storage", "pbs-main", new[] { "netbox_proxbox_vmbackup_ordering" })]
+    // Equality on a column with a trigram index too: with thousands of rows about, the planner may take either.
+    [InlineData("storage", "pbs-main", new[] { "netbox_proxbox_vmbackup_ordering|netbox_proxbox_vmbackup_storage_trgm" })]
     [InlineData("storage__ic", "pbs", new[] { "netbox_proxbox_vmbackup_storage_trgm" })]
     [InlineData("format", "pbs-vm", new[] { "netbox_proxbox_vmbackup_format" })]
     [InlineData("subtype", "qemu", new[] { "netbox_proxbox_vmbackup_subtype" })]
@@ -359,13 +360,7 @@ public sealed class VmBackupTests(ApiFactory api)
     })]
     public async Task The_filters_sql_can_use_its_indexes(string parameter, string value, string[] indexes)
     {
-        var plan = await QueryPlans.ExplainAsync(api, new VmBackupResource(), parameter, value);
-
-        plan.ShouldNotContain($"Seq Scan on {VmBackupResource.Identity.Table} ", customMessage: "every part of the predicate can use an index");
-        foreach (var index in indexes)
-        {
-            plan.ShouldContain(index + " ");
-        }
+        await QueryPlans.ShouldUseIndexesAsync(api, new VmBackupResource(), parameter, value, indexes);
     }
 
     [Fact]
