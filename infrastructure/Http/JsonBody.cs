@@ -30,7 +30,9 @@ public static class JsonBody
                 $"Unsupported media type \"{request.ContentType ?? ""}\" in request."));
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is long length and < int.MaxValue ? (int)length : 0);
+        // The document keeps reading from these bytes: the stream's own buffer is handed over rather than copied (a
+        // MemoryStream holds no other resource, so it needs no disposing).
+        var buffer = new MemoryStream(request.ContentLength is long length and < int.MaxValue ? (int)length : 0);
         await request.Body.CopyToAsync(buffer, ct);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 
@@ -48,7 +50,7 @@ public static class JsonBody
 
         try
         {
-            return (JsonDocument.Parse(bytes.ToArray(), Options), null);
+            return (JsonDocument.Parse(bytes, Options), null);
         }
         catch (JsonException error)
         {

@@ -10,14 +10,27 @@ namespace Proxbox.Api.Infrastructure.Json;
 public static class JsonEscapes
 {
     /// <summary>Whether the raw JSON holds a <c>\u0000</c> escape.</summary>
-    public static bool HasNul(ReadOnlySpan<byte> json) => Escapes(json).Exists(escape => escape.Code == 0);
+    public static bool HasNul(ReadOnlySpan<byte> json)
+    {
+        var escapes = new Escapes(json);
+        while (escapes.Next(out var code, out _, out _))
+        {
+            if (code == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the raw JSON holds a surrogate escape that is not one half of a high-low pair.</summary>
     public static bool HasLoneSurrogate(ReadOnlySpan<byte> json)
     {
         var expectLow = false;
         var previousEnd = -1;
-        foreach (var (code, start, end) in Escapes(json))
+        var escapes = new Escapes(json);
+        while (escapes.Next(out var code, out var start, out var end))
         {
             var isHigh = code is >= 0xD800 and <= 0xDBFF;
             var isLow = code is >= 0xDC00 and <= 0xDFFF;
@@ -38,29 +51,46 @@ public static class JsonEscapes
         return expectLow;
     }
 
-    /// <summary>Every <c>\uXXXX</c> escape in order: its code unit and where it starts and ends in the text.</summary>
-    private static List<(int Code, int Start, int End)> Escapes(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Every <c>\uXXXX</c> escape in order, its code unit and where it starts and ends in the text; read one at a
+    /// time, as every string value of a bulk body is checked.
+    /// </summary>
+    private ref struct Escapes(ReadOnlySpan<byte> json)
     {
-        var found = new List<(int, int, int)>();
-        var i = json.IndexOf((byte)'\\');
-        while (i >= 0 && i < json.Length - 1)
+        private readonly ReadOnlySpan<byte> _json = json;
+        private int _at = json.IndexOf((byte)'\\');
+
+        public bool Next(out int code, out int start, out int end)
         {
-            // A backslash escapes the next character; `\\u0000` is a backslash followed by text, not an escape.
-            if (json[i + 1] == (byte)'u' && i + 6 <= json.Length
-                && int.TryParse(json.Slice(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            while (_at >= 0 && _at < _json.Length - 1)
             {
-                found.Add((code, i, i + 6));
-                i += 6;
-            }
-            else
-            {
-                i += 2;
+                var i = _at;
+                var found = false;
+                code = 0;
+                // A backslash escapes the next character; `\\u0000` is a backslash followed by text, not an escape.
+                if (_json[i + 1] == (byte)'u' && i + 6 <= _json.Length
+                    && int.TryParse(_json.Slice(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code))
+                {
+                    found = true;
+                    i += 6;
+                }
+                else
+                {
+                    i += 2;
+                }
+
+                var next = i < _json.Length ? _json[i..].IndexOf((byte)'\\') : -1;
+                _at = next < 0 ? -1 : i + next;
+                if (found)
+                {
+                    start = i - 6;
+                    end = i;
+                    return true;
+                }
             }
 
-            var next = i < json.Length ? json[i..].IndexOf((byte)'\\') : -1;
-            i = next < 0 ? -1 : i + next;
+            code = start = end = 0;
+            return false;
         }
-
-        return found;
     }
 }
