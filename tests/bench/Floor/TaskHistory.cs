@@ -55,9 +55,18 @@ public static class TaskHistory
 
     /// <summary>
     /// What the service sends first when a filter matches a pattern (<c>q</c>): inside a transaction, so such a query is
-    /// planned for its actual pattern rather than with a prepared statement's generic plan.
+    /// planned for its actual pattern rather than with a prepared statement's generic plan, and with the table scan
+    /// off the planner's preferences so the trigram indexes are used.
     /// </summary>
-    private const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
+    private static readonly string[] PatternPlanning = ["SET LOCAL plan_cache_mode = force_custom_plan", "SET LOCAL enable_seqscan = off"];
+
+    /// <summary>
+    /// Up to this many pattern matches (by the exact count, which then always comes first) are collected and sorted:
+    /// the page reads <see cref="FewMatchesSql"/> instead of the filter itself.
+    /// </summary>
+    private const long FewMatches = 10_000;
+
+    private const string FewMatchesSql = "th.id = ANY(ARRAY(SELECT th.id FROM netbox_proxbox_vmtaskhistory th WHERE {0}))";
 
     /// <summary><c>q</c>: the VM's name through an id array, then every searchable column, OR-ed, all with the one pattern.</summary>
     private const string SearchSql =
@@ -149,7 +158,24 @@ public static class TaskHistory
         await using var batch = new NpgsqlBatch(conn, tx);
         if (patterns)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(CustomPlans));
+            foreach (var setting in PatternPlanning)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+            }
+        }
+
+        long? count = null;
+        if (patterns && start is null)
+        {
+            // The service counts a pattern's matches first, in their own round trip, and lets the count choose the page's predicate.
+            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, CountSql, where), parameters.Select(p => p.Clone())));
+            count = (long)(await batch.ExecuteScalarAsync(http.RequestAborted))!;
+            batch.BatchCommands.Clear();
+            withCount = false;
+            if (count <= FewMatches)
+            {
+                where = string.Format(CultureInfo.InvariantCulture, FewMatchesSql, where);
+            }
         }
 
         if (start is long from)
@@ -172,7 +198,6 @@ public static class TaskHistory
                 parameters, new NpgsqlParameter<int> { TypedValue = limit }, new NpgsqlParameter<long> { TypedValue = offset }));
         }
 
-        long? count = null;
         var results = new List<TaskHistoryItem>(limit);
         await using (var reader = await batch.ExecuteReaderAsync(http.RequestAborted))
         {
