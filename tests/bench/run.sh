@@ -406,6 +406,45 @@ bulk_workload() { # see workloads.sh: W6, POSTs of JSON arrays against psql \cop
   log "$id: service $(fmt_int "$sr") rows/s, psql $(fmt_int "$ar") rows/s, ratio $ratio"
 }
 
+ingest_reader_workload() { # see workloads.sh: W8, a reader's p99 alone and while VM bulk POSTs run
+  local id=$1 label=$2 path=$3 set=$4
+  selected "$id" || return 0
+  local generator="$bench/datasets/$set.sh" reset_sql="$bench/anchors/$set-reset.sql"
+  # Enough payloads to keep the writer busy through the warm-up and the measurement (W6 writes ~7k rows/s).
+  local requests=$(((WARMUP + MEASURE) * 10000 / BULK_PER_REQUEST + 5))
+  log "$id ($label): $PAIRS × (reader alone, reader during ingest), ${WARMUP} s warm-up + ${MEASURE} s each"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  local headers="Host: $HOST_HEADER"$'\n'"Authorization: Token $TOKEN" alone=() during=() p50_alone=() p50_during=() i line writer
+  reset_stats
+  for ((i = 1; i <= PAIRS; i++)); do
+    wrk_run "$SERVICE" "$path" 1 "$WARMUP" "$headers" >/dev/null
+    line=$(wrk_run "$SERVICE" "$path" 1 "$MEASURE" "$headers")
+    echo "  alone$i $line" >&2
+    alone+=("$(field p99_ms <<<"$line")") p50_alone+=("$(field p50_ms <<<"$line")")
+    "$generator" "bulk-w8r$i" "$requests" "$BULK_PER_REQUEST" "$work/bulk-w8" >/dev/null
+    # The writer: one bulk POST after the other until stopped (the sync backend's pattern).
+    (for f in "$work"/bulk-w8/post-*.json; do
+      curl -s -o /dev/null -H "Host: $HOST_HEADER" -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' \
+        --data-binary "@$f" "$SERVICE/api/virtualization/virtual-machines/" || break
+    done) &
+    writer=$!
+    wrk_run "$SERVICE" "$path" 1 "$WARMUP" "$headers" >/dev/null
+    line=$(wrk_run "$SERVICE" "$path" 1 "$MEASURE" "$headers")
+    kill "$writer" 2>/dev/null || true
+    wait "$writer" 2>/dev/null || true
+    echo "  during$i $line" >&2
+    during+=("$(field p99_ms <<<"$line")") p50_during+=("$(field p50_ms <<<"$line")")
+    psql_as postgres -f "$reset_sql" >/dev/null
+  done
+  local da a a50 d50 ratio
+  da=$(median <<<"${during[*]}") a=$(median <<<"${alone[*]}") a50=$(median <<<"${p50_alone[*]}") d50=$(median <<<"${p50_during[*]}")
+  ratio=$(awk -v d="$da" -v a="$a" 'BEGIN { printf "%.2f", (a > 0 ? d / a : 0) }')
+  printf '%s|%s|%s|p99 %s ms during ingest|p99 %s ms alone|%s (p99 during / alone; ≤ 2 is the target)|%s / %s · %s / %s|–|–|%s\n' \
+    "$id" "$label" 1 "$da" "$a" "$ratio" "$d50" "$da" "$a50" "$a" "$load" >>"$rows_tsv"
+  log "$id: reader p99 $da ms during ingest, $a ms alone, ratio $ratio"
+}
+
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 rss_after=""
 

@@ -10,6 +10,9 @@
 #                                        datasets/SET.sh (payloads: PREFIX REQUESTS PER_REQUEST DIR → post-NNN.json,
 #                                        rows.csv; PREFIX starts with "bulk-"), anchors/SET.sql (psql, CSV on stdin),
 #                                        anchors/SET-reset.sql (removes the bulk- rows), anchors/SET-count.sql (counts them)
+#   ingest_reader_workload ID "LABEL" PATH SET
+#                                        W8: a reader (wrk, 1 connection) on PATH alone, then while SET's bulk payloads
+#                                        are POSTed one after the other; p99 during / p99 alone
 #   startup_workload ID "LABEL"          W10: process start → first 200 on /health/ready, and RSS
 #
 # What the floor runs for a path is the service's own SQL, pasted into the floor per resource (see
@@ -52,5 +55,7 @@ http_workload T4 1 "task history q no match"         "$th/?q=zz-no-such-task"   
 http_workload T4 1 "task history q unselective (vzdump, half the rows)" "$th/?q=vzdump"   floor+count
 http_workload T5 1 "task history deep offset (last page)" "$th/?limit=50&offset=$((TASKS - 50))" "service:$th/?limit=50"
 http_workload T5 1 "task history start= cursor page" "$th/?limit=50&start={id}"           "service:$th/?limit=50" "1:$((TASKS - 50))"
+
+ingest_reader_workload W8 "task history limit=50 (T2) read while VMs are bulk-created" "$th/?limit=50" vm-bulk
 
 startup_workload W10 "start-up against migrated DB"
