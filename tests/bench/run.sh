@@ -415,7 +415,7 @@ ingest_reader_workload() { # see workloads.sh: W8, a reader's p99 alone and whil
   log "$id ($label): $PAIRS × (reader alone, reader during ingest), ${WARMUP} s warm-up + ${MEASURE} s each"
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
-  local headers="Host: $HOST_HEADER"$'\n'"Authorization: Token $TOKEN" alone=() during=() p50_alone=() p50_during=() i line writer
+  local headers="Host: $HOST_HEADER"$'\n'"Authorization: Token $TOKEN" alone=() during=() p50_alone=() p50_during=() writer_rate=() i line writer written
   reset_stats
   for ((i = 1; i <= PAIRS; i++)); do
     wrk_run "$SERVICE" "$path" 1 "$WARMUP" "$headers" >/dev/null
@@ -433,15 +433,19 @@ ingest_reader_workload() { # see workloads.sh: W8, a reader's p99 alone and whil
     line=$(wrk_run "$SERVICE" "$path" 1 "$MEASURE" "$headers")
     kill "$writer" 2>/dev/null || true
     wait "$writer" 2>/dev/null || true
-    echo "  during$i $line" >&2
+    # What the writer got done while the reader measured (and warmed up): proof that the two overlapped.
+    written=$(psql_as postgres -tA -c "SELECT count(*) FROM virtualization_virtualmachine WHERE name LIKE 'bulk-w8r$i-%'")
+    ((written > 0)) || die "$id: the writer stored nothing while the reader ran"
+    echo "  during$i $line (writer: $written rows)" >&2
     during+=("$(field p99_ms <<<"$line")") p50_during+=("$(field p50_ms <<<"$line")")
+    writer_rate+=("$(awk -v n="$written" -v s="$((WARMUP + MEASURE))" 'BEGIN { printf "%.0f", n / s }')")
     psql_as postgres -f "$reset_sql" >/dev/null
   done
   local da a a50 d50 ratio
   da=$(median <<<"${during[*]}") a=$(median <<<"${alone[*]}") a50=$(median <<<"${p50_alone[*]}") d50=$(median <<<"${p50_during[*]}")
   ratio=$(awk -v d="$da" -v a="$a" 'BEGIN { printf "%.2f", (a > 0 ? d / a : 0) }')
-  printf '%s|%s|%s|p99 %s ms during ingest|p99 %s ms alone|%s (p99 during / alone; ≤ 2 is the target)|%s / %s · %s / %s|–|–|%s\n' \
-    "$id" "$label" 1 "$da" "$a" "$ratio" "$d50" "$da" "$a50" "$a" "$load" >>"$rows_tsv"
+  printf '%s|%s|%s|p99 %s ms during ingest|p99 %s ms alone|%s (p99 during / alone; ≤ 2 is the target)|%s / %s · %s / %s|%s (the writer'"'"'s VMs)|–|%s\n' \
+    "$id" "$label" 1 "$da" "$a" "$ratio" "$d50" "$da" "$a50" "$a" "$(fmt_int "$(median <<<"${writer_rate[*]}")")" "$load" >>"$rows_tsv"
   log "$id: reader p99 $da ms during ingest, $a ms alone, ratio $ratio"
 }
 
