@@ -7,8 +7,8 @@ namespace Proxbox.Api.Infrastructure.Logging;
 
 /// <summary>
 /// Writes log lines to stdout in batches: each event is formatted into a buffer where it happens (a few
-/// microseconds), and the buffer goes to stdout in one write every <see cref="FlushInterval"/>, when it holds
-/// <see cref="FlushBytes"/>, or at once for a warning or worse. A request line therefore costs neither a write
+/// microseconds), and the buffer goes to stdout in one write every <see cref="FlushInterval"/>, when its
+/// 64 K characters are full, or at once for a warning or worse. A request line therefore costs neither a write
 /// system call nor a thread woken per request (a queue drained by a worker does both), which on a small machine is
 /// a fifth of a small GET's time. On shutdown the buffer is flushed; a killed process loses at most the last
 /// <see cref="FlushInterval"/> of information lines.
