@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -23,8 +22,6 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
     /// after a short walk (on tables up to a million rows).
     /// </summary>
     private const long FewMatches = 10_000;
-
-    private readonly ConcurrentDictionary<IResource, string> _byId = new();
 
     public async Task<Outcome> ListAsync(IResource resource, ListQuery query, ApiUrls urls, Caller caller, CancellationToken ct)
     {
@@ -55,7 +52,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         // against 0.2–0.6 s by the indexes on a million task-history rows. A column without such an index is still
         // read in full; the setting only takes the table scan off the planner's preferences.
         await using var tx = sql.MatchesPatterns ? await conn.BeginTransactionAsync(ct) : null;
-        var planning = tx is null ? "" : "SET LOCAL plan_cache_mode = force_custom_plan;\nSET LOCAL enable_seqscan = off;\n";
+        var planning = tx is null ? "" : PlannerSettings.CustomPlans + PlannerSettings.NoTableScans;
         long? count = null;
         List<IApiObject> objects;
         if (page.Start is long start)
@@ -115,10 +112,9 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         }
 
         // One id is compared as a scalar, not an array, so the prepared plan is reused as it is. A caller who sees the
-        // whole table sends the same text every time: built once per resource, with a positional placeholder that
-        // Npgsql need not rewrite.
+        // whole table sends the resource's own by-id text.
         var (sql, parameters) = scope.Clauses.Count == 0
-            ? (_byId.GetOrAdd(resource, static r => $"{r.SelectSql} WHERE {r.Identity.Alias}.id = $1"), (object)new PositionalParameters(id))
+            ? (resource.SelectByIdSql, (object)new PositionalParameters(id))
             : ($"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = {scope.Add(id)} AND {scope.WhereSql}", scope.Parameters);
         await using var conn = await database.OpenConnectionAsync(ct);
         var found = await resource.QueryAsync(conn, null, sql, parameters, new ReadContext(urls, schedules), ct);

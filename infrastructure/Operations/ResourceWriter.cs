@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Proxbox.Api.Infrastructure.Auth;
+using Proxbox.Api.Infrastructure.Database;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Querying;
@@ -161,9 +162,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         // Every row the upsert reads it finds by its key's unique index. Right after a first sync the statistics
         // still describe a small table and the plan prepared then reads it whole for each item (a 10,000-item POST
         // timed out that way): for the rest of this transaction, the table scan is off the planner's preferences.
-        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL enable_seqscan = off", transaction: tx, cancellationToken: ct));
-
-        var rows = (await conn.QueryAsync(new CommandDefinition(statement, parameters, tx, cancellationToken: ct)))
+        var rows = (await conn.QueryAsync(new CommandDefinition(PlannerSettings.NoTableScans + statement, parameters, tx, cancellationToken: ct)))
             .Cast<IDictionary<string, object?>>().ToList();
         // A key is answered by its written row, else by the row found before the statement ran (the same row, unless a
         // concurrent delete made this statement insert it anew).

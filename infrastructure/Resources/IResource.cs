@@ -12,6 +12,9 @@ public interface IResource
     /// <summary><c>SELECT &lt;columns&gt; FROM &lt;table&gt; &lt;alias&gt; [JOIN …]</c>, no WHERE: list and detail share it.</summary>
     string SelectSql { get; }
 
+    /// <summary><see cref="SelectSql"/> for one object by id, the id as <c>$1</c> (no other condition).</summary>
+    string SelectByIdSql { get; }
+
     FilterSet Filters { get; }
 
     /// <summary>The keys of <c>?brief=true</c> (upstream's <c>Meta.brief_fields</c>), in response order.</summary>

@@ -23,10 +23,13 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
 {
     private Lazy<Func<TRow, TResponse>>? _map;
     private SetStatements? _statements;
+    private string? _selectById;
 
     public ResourceIdentity Identity { get; } = identity;
 
     public abstract string SelectSql { get; }
+
+    public string SelectByIdSql => _selectById ??= $"{SelectSql} WHERE {Identity.Alias}.id = $1";
 
     public abstract FilterSet Filters { get; }
 
