@@ -50,16 +50,18 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
 
         try
         {
+            var keyFields = model.UpsertKey.Select(model.Field).ToList();
+            var keys = upsert ? items.Select(i => KeyOf(keyFields, k => i.Values[keyFields[k].Name])).ToArray() : [];
             if (upsert)
             {
-                FoldRepeatedKeys(model, items);
+                FoldRepeatedKeys(model, items, keys);
             }
 
             var parameters = SetWrite.ColumnArrays(model, items, secrets);
             long[] ids;
             if (upsert)
             {
-                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, parameters, conn, tx, ct);
+                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, keys, parameters, conn, tx, ct);
                 if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
                 {
                     return Outcome.Forbidden(); // updating a row that exists needs the change permission too
@@ -104,13 +106,12 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     /// what an earlier one set and it does not (the statement keeps only the last item of a key), and only the last
     /// writes the relations, which would otherwise add an earlier item's tags to the later one's.
     /// </summary>
-    private static void FoldRepeatedKeys(WriteModel model, List<WriteItem> items)
+    private static void FoldRepeatedKeys(WriteModel model, List<WriteItem> items, object[] keys)
     {
-        var keyFields = model.UpsertKey.Select(model.Field).ToList();
-        var latest = new Dictionary<string, WriteItem>(StringComparer.Ordinal);
-        foreach (var item in items)
+        var latest = new Dictionary<object, WriteItem>(items.Count);
+        for (var n = 0; n < items.Count; n++)
         {
-            var key = string.Join('\u0001', keyFields.Select(f => Convert.ToString(item.Values[f.Name], System.Globalization.CultureInfo.InvariantCulture)));
+            var (item, key) = (items[n], keys[n]);
             if (latest.TryGetValue(key, out var earlier))
             {
                 foreach (var field in model.Fields.Where(f => earlier.Provided.Contains(f.Name) && !item.Provided.Contains(f.Name)))
@@ -134,22 +135,16 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     /// and whether a row that already existed was rewritten.
     /// </summary>
     private static async Task<(long[] Ids, bool ChangedExisting)> UpsertRowsAsync(IResource resource, WriteModel model, List<WriteItem> items,
-        DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        object[] keys, DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var keyFields = model.UpsertKey.Select(model.Field).ToList();
-        // A one-field key is its value (compared by Equals, as stored and as parsed are the same type); a composite
-        // key is its values joined as text. Thousands of items are keyed here, so the common case allocates nothing.
-        object KeyOf(Func<WriteField, object?> value) => keyFields.Count == 1
-            ? value(keyFields[0]) ?? DBNull.Value
-            : string.Join('\u0001', keyFields.Select(f => Convert.ToString(value(f), System.Globalization.CultureInfo.InvariantCulture)));
-
         // Items that each carry every column, under keys that differ, need neither the merge with stored values nor
         // the dropping of earlier duplicates: the shorter statement does the same for them.
         var masks = SetWrite.ProvidedMasks(model, items);
         var complete = (1L << model.ColumnFields.Count()) - 1;
         var distinctKeys = new HashSet<object>(items.Count);
         string statement;
-        if (masks.All(mask => mask == complete) && items.All(i => distinctKeys.Add(KeyOf(f => i.Values[f.Name]))))
+        if (masks.All(mask => mask == complete) && keys.All(distinctKeys.Add))
         {
             statement = resource.Statements!.UpsertComplete!;
         }
@@ -162,27 +157,37 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         // Every row the upsert reads it finds by its key's unique index. Right after a first sync the statistics
         // still describe a small table and the plan prepared then reads it whole for each item (a 10,000-item POST
         // timed out that way): for the rest of this transaction, the table scan is off the planner's preferences.
-        var rows = (await conn.QueryAsync(new CommandDefinition(PlannerSettings.NoTableScans + statement, parameters, tx, cancellationToken: ct)))
-            .Cast<IDictionary<string, object?>>().ToList();
         // A key is answered by its written row, else by the row found before the statement ran (the same row, unless a
-        // concurrent delete made this statement insert it anew).
-        var byKey = new Dictionary<object, long>(rows.Count);
-        foreach (var row in rows)
+        // concurrent delete made this statement insert it anew). Read as it streams: ten thousand rows per request.
+        var byKey = new Dictionary<object, long>(items.Count);
+        var changedExisting = false;
+        await using (var reader = await conn.ExecuteReaderAsync(new CommandDefinition(PlannerSettings.NoTableScans + statement, parameters, tx, cancellationToken: ct)))
         {
-            var key = KeyOf(f => f.FromDatabase(row[f.Column]));
-            if ((bool)row["written"]!)
+            var values = new object?[keyFields.Count];
+            while (await reader.ReadAsync(ct))
             {
-                byKey[key] = (long)row["id"]!;
-            }
-            else
-            {
-                byKey.TryAdd(key, (long)row["id"]!);
+                for (var k = 0; k < keyFields.Count; k++)
+                {
+                    values[k] = keyFields[k].FromDatabase(reader.GetValue(1 + k));
+                }
+
+                var key = KeyOf(keyFields, k => values[k]);
+                var id = reader.GetInt64(0);
+                if (reader.GetBoolean(keyFields.Count + 2))
+                {
+                    byKey[key] = id;
+                    changedExisting |= !reader.GetBoolean(keyFields.Count + 1);
+                }
+                else
+                {
+                    byKey.TryAdd(key, id);
+                }
             }
         }
 
         // A row another client inserted after this statement's snapshot, and that this request left unchanged, is in
         // neither half of the statement's answer: ask for it once more.
-        var missing = items.Where(i => !byKey.ContainsKey(KeyOf(f => i.Values[f.Name]))).ToList();
+        var missing = items.Where((_, n) => !byKey.ContainsKey(keys[n])).ToList();
         if (missing.Count > 0)
         {
             var lookup = new SqlBuilder();
@@ -200,13 +205,21 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             foreach (IDictionary<string, object?> row in await conn.QueryAsync(new CommandDefinition(
                          $"SELECT t.id, {columns} FROM {resource.Identity.Table} t WHERE {match}", lookup.Parameters, tx, cancellationToken: ct)))
             {
-                byKey[KeyOf(f => f.FromDatabase(row[f.Column]))] = (long)row["id"]!;
+                byKey[KeyOf(keyFields, k => keyFields[k].FromDatabase(row[keyFields[k].Column]))] = (long)row["id"]!;
             }
         }
 
-        var changedExisting = rows.Any(r => (bool)r["written"]! && !(bool)r["inserted"]!);
-        return (items.Select(i => byKey[KeyOf(f => i.Values[f.Name])]).ToArray(), changedExisting);
+        return (keys.Select(key => byKey[key]).ToArray(), changedExisting);
     }
+
+    /// <summary>
+    /// An upsert key as a dictionary key: a one-field key is its value (compared by Equals, as stored and as parsed
+    /// are the same type), a composite key its values joined as text. Thousands of items are keyed per request, so
+    /// the common case allocates nothing.
+    /// </summary>
+    private static object KeyOf(List<WriteField> keyFields, Func<int, object?> valueAt) => keyFields.Count == 1
+        ? valueAt(0) ?? DBNull.Value
+        : string.Join('\u0001', keyFields.Select((_, k) => Convert.ToString(valueAt(k), System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
     public async Task<Outcome> UpdateAsync(IResource resource, long? id, JsonElement body, bool partial, string? ifMatch, ApiUrls urls, Caller caller,

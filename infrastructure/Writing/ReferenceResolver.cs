@@ -11,9 +11,10 @@ public static class ReferenceResolver
     public static async Task ResolveAsync(IReadOnlyList<WriteItem> items, IReadOnlyList<WriteField> fields, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var pending = new List<(WriteItem Item, WriteField Field, ReferenceTarget Target, Reference Reference, int? Index)>();
+        var referring = fields.Where(f => f is ForeignKeyField or ManyToManyField).ToArray();
         foreach (var item in items)
         {
-            foreach (var field in fields)
+            foreach (var field in referring)
             {
                 switch (field, item.Values.GetValueOrDefault(field.Name))
                 {
@@ -31,24 +32,35 @@ public static class ReferenceResolver
             }
         }
 
-        var resolved = new Dictionary<int, long>();
-        var failures = new Dictionary<int, string>();
+        // By position in pending: thousands of references in a bulk write, looked up by index rather than hashed.
+        var resolved = new long[pending.Count];
+        var failures = new string?[pending.Count];
 
-        foreach (var byTable in pending.Select((p, index) => (p, index)).Where(x => x.p.Reference is Reference.ById).GroupBy(x => x.p.Target.Table))
+        foreach (var table in pending.Where(p => p.Reference is Reference.ById).Select(p => p.Target.Table).Distinct())
         {
-            var ids = byTable.Select(x => ((Reference.ById)x.p.Reference).Id).Distinct().ToArray();
-            var found = (await conn.QueryAsync<long>(new CommandDefinition(
-                $"SELECT r.id FROM {byTable.Key} r WHERE r.id = ANY(@ids)", new { ids }, tx, cancellationToken: ct))).ToHashSet();
-            foreach (var (p, index) in byTable)
+            var ids = new HashSet<long>();
+            foreach (var p in pending)
             {
-                var id = ((Reference.ById)p.Reference).Id;
-                if (found.Contains(id))
+                if (p.Reference is Reference.ById byId && p.Target.Table == table)
                 {
-                    resolved[index] = id;
+                    ids.Add(byId.Id);
                 }
-                else
+            }
+
+            var found = (await conn.QueryAsync<long>(new CommandDefinition(
+                $"SELECT r.id FROM {table} r WHERE r.id = ANY(@ids)", new { ids = ids.ToArray() }, tx, cancellationToken: ct))).ToHashSet();
+            for (var index = 0; index < pending.Count; index++)
+            {
+                if (pending[index] is { Reference: Reference.ById { Id: var id } } p && p.Target.Table == table)
                 {
-                    failures[index] = $"Related object not found using the provided numeric ID: {id}";
+                    if (found.Contains(id))
+                    {
+                        resolved[index] = id;
+                    }
+                    else
+                    {
+                        failures[index] = $"Related object not found using the provided numeric ID: {id}";
+                    }
                 }
             }
         }
@@ -97,7 +109,7 @@ public static class ReferenceResolver
         for (var index = 0; index < pending.Count; index++)
         {
             var (item, field, _, _, tagIndex) = pending[index];
-            if (failures.TryGetValue(index, out var failure))
+            if (failures[index] is { } failure)
             {
                 item.AddError(field.Name, failure);
             }
@@ -112,9 +124,10 @@ public static class ReferenceResolver
         }
 
         // A list becomes ids only when every one of its references resolved; an empty list clears the relation.
-        foreach (var item in items)
+        var lists = fields.OfType<ManyToManyField>().ToArray();
+        foreach (var item in lists.Length == 0 ? [] : items)
         {
-            foreach (var field in fields.OfType<ManyToManyField>())
+            foreach (var field in lists)
             {
                 if (item.Values.GetValueOrDefault(field.Name) is IReadOnlyList<Reference> && !item.HasErrorFor(field.Name))
                 {

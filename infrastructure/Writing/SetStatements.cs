@@ -124,8 +124,10 @@ public sealed class SetStatements
         // The rows the keys found, each looked up by its key through the unique index: a join leaves the method to the
         // planner, which, unable to size an unnest, hashes the whole table (twice the statement's time at 10,000 items
         // on 100,000 rows), and an = ANY over the keys compares every row with every key when the statistics still
-        // say the table is small (seconds after a first sync).
-        var existing = $"(SELECT (SELECT x.id FROM {table} x WHERE {sameKey("x", "i")}) AS id, {keyOf("i")} FROM input i) e WHERE e.id IS NOT NULL";
+        // say the table is small (seconds after a first sync). The LIMIT keeps the lookup a subquery of its own (the
+        // planner would flatten a plain one into that join), and as a lateral it runs once per key, where a scalar
+        // subquery both tested for null and selected ran twice.
+        var existing = $"input i CROSS JOIN LATERAL (SELECT x.id FROM {table} x WHERE {sameKey("x", "i")} LIMIT 1) e";
 
         return $"""
             WITH input AS (
@@ -141,7 +143,7 @@ public sealed class SetStatements
             )
             SELECT w.id, {keyOf("w")}, w.inserted, true AS written FROM written w
             UNION ALL
-            SELECT e.id, {keyOf("e")}, false, false FROM {existing}
+            SELECT e.id, {keyOf("i")}, false, false FROM {existing}
             """;
     }
 }

@@ -38,15 +38,19 @@ public sealed class WriteItem(int fields = 0)
         }
     }
 
-    /// <summary>Generated secrets to show once in this write's response, by field name.</summary>
-    public Dictionary<string, string> Revealed { get; } = new(StringComparer.Ordinal);
+    private Dictionary<string, string>? _revealed;
+
+    /// <summary>Generated secrets to show once in this write's response, by field name (rare: made when first set).</summary>
+    public IReadOnlyDictionary<string, string> Revealed => _revealed ?? (IReadOnlyDictionary<string, string>)EmptyRevealed;
+
+    private static readonly Dictionary<string, string> EmptyRevealed = new();
 
     /// <summary>Sets a secret the service generated: stored sealed, shown once in the response.</summary>
     public void Generate(string field, string plaintext)
     {
         Values[field] = plaintext;
         Provided.Add(field);
-        Revealed[field] = plaintext;
+        (_revealed ??= new Dictionary<string, string>(StringComparer.Ordinal))[field] = plaintext;
     }
 
     public string? Text(string field) => Values.GetValueOrDefault(field) as string;
