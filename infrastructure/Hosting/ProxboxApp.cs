@@ -79,7 +79,6 @@ public static class ProxboxApp
         services.AddSingleton<ResourceWriter>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();
-        services.AddHostedService<MappingWarmUp>();
         services.AddCarter(configurator: carter => carter.WithEmptyValidators());
         services.AddApiDocument();
         return services;

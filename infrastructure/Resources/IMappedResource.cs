@@ -2,7 +2,7 @@ using Mapster;
 
 namespace Proxbox.Api.Infrastructure.Resources;
 
-/// <summary>A resource whose row mapping the registry declares and compiles at start-up.</summary>
+/// <summary>A resource whose row mapping the registry declares at start-up; it compiles when first needed.</summary>
 public interface IMappedResource
 {
     void Configure(TypeAdapterConfig config);

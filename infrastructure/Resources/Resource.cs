@@ -64,8 +64,8 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
     }
 
     /// <summary>
-    /// Makes the compiled mapping available: compiled once, by whoever needs it first (the start-up warm-up, or a
-    /// request that comes sooner), and shared from then on.
+    /// Makes the compiled mapping available: compiled once, by the first request that needs it, and shared from then
+    /// on. Compiling them all at start-up took the cores the database check and the readiness probe were waiting for.
     /// </summary>
     public void Compile(TypeAdapterConfig config) =>
         _map = new Lazy<Func<TRow, TResponse>>(config.GetMapFunction<TRow, TResponse>, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -17,12 +17,6 @@ public static class ResourceRegistry
     /// <summary>Every object type a permission can name (<c>extras.tag</c>, <c>netbox_proxbox.proxmoxendpoint</c>, …).</summary>
     public static IReadOnlySet<string> ObjectTypes => Declarations.Select(r => r.Identity.ObjectType).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Compiles every row mapping (half a second of expression compiling in all), on the machine's cores, off the
-    /// start-up path: a request that needs a mapping before this reaches it compiles that one itself.
-    /// </summary>
-    public static void WarmMappings() => Parallel.ForEach(Declarations.Cast<IMappedResource>(), resource => resource.Warm());
-
     public static IServiceCollection AddResources(this IServiceCollection services)
     {
         foreach (var resource in Declarations)

@@ -113,8 +113,9 @@ wait_ready() { # wait_ready URL PID LOG: until GET URL answers 200, or the proce
 commit=$(git -C "$repo" rev-parse --short HEAD)
 [[ -z $(git -C "$repo" status --porcelain --untracked-files=no) ]] || commit="$commit-dirty"
 
-log "building the service and the floor (Release)"
-dotnet publish "$repo/Proxbox.Api.csproj" -c Release -o "$work/service" >"$work/build-service.log" 2>&1 \
+log "building the service (Release, ReadyToRun, as the container ships it) and the floor (Release)"
+dotnet publish "$repo/Proxbox.Api.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$work/service" >"$work/build-service.log" 2>&1 \
   || { tail -n 40 "$work/build-service.log" >&2; die "dotnet publish Proxbox.Api.csproj"; }
 dotnet publish "$bench/Floor/Floor.csproj" -c Release -o "$work/floor" >"$work/build-floor.log" 2>&1 \
   || { tail -n 40 "$work/build-floor.log" >&2; die "dotnet publish Floor.csproj"; }
