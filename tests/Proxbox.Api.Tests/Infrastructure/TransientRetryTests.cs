@@ -9,13 +9,17 @@ public sealed class TransientRetryTests
 {
     private sealed record Write;
 
-    private static async Task<(int Calls, Exception? Error)> RunAsync(params Exception[] failures)
+    private sealed record Read : IReadRequest;
+
+    private static Task<(int Calls, Exception? Error)> RunAsync(params Exception[] failures) => RunRequestAsync(new Write(), failures);
+
+    private static async Task<(int Calls, Exception? Error)> RunRequestAsync<TRequest>(TRequest request, params Exception[] failures) where TRequest : notnull
     {
-        var behavior = new TransientRetryBehavior<Write, string>(NullLogger<TransientRetryBehavior<Write, string>>.Instance);
+        var behavior = new TransientRetryBehavior<TRequest, string>(NullLogger<TransientRetryBehavior<TRequest, string>>.Instance);
         var calls = 0;
         try
         {
-            await behavior.Handle(new Write(), CancellationToken.None, () =>
+            await behavior.Handle(request, CancellationToken.None, () =>
                 calls++ < failures.Length ? throw failures[calls - 1] : Task.FromResult("done"));
             return (calls, null);
         }
@@ -53,5 +57,34 @@ public sealed class TransientRetryTests
 
         calls.ShouldBe(1);
         error.ShouldBeOfType<NpgsqlException>();
+    }
+
+    private static NpgsqlException BrokenConnection() => new("Exception while reading from stream", new IOException());
+
+    [Fact]
+    public async Task A_read_whose_connection_broke_runs_again_up_to_twice()
+    {
+        var (calls, error) = await RunRequestAsync(new Read(), BrokenConnection(), BrokenConnection());
+
+        error.ShouldBeNull();
+        calls.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_read_that_keeps_failing_gives_up_after_three_tries()
+    {
+        var (calls, error) = await RunRequestAsync(new Read(), BrokenConnection(), BrokenConnection(), BrokenConnection());
+
+        calls.ShouldBe(3);
+        error.ShouldBeOfType<NpgsqlException>();
+    }
+
+    [Fact]
+    public async Task A_read_that_failed_for_a_reason_of_its_own_is_not_run_again()
+    {
+        var (calls, error) = await RunRequestAsync(new Read(), Error(PostgresErrorCodes.UndefinedColumn));
+
+        calls.ShouldBe(1);
+        error.ShouldBeOfType<PostgresException>();
     }
 }
