@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json.Nodes;
 
 namespace Proxbox.Api.Infrastructure.Writing;
@@ -41,9 +42,7 @@ public sealed class WriteItem(int fields = 0)
     private Dictionary<string, string>? _revealed;
 
     /// <summary>Generated secrets to show once in this write's response, by field name (rare: made when first set).</summary>
-    public IReadOnlyDictionary<string, string> Revealed => _revealed ?? (IReadOnlyDictionary<string, string>)EmptyRevealed;
-
-    private static readonly Dictionary<string, string> EmptyRevealed = new();
+    public IReadOnlyDictionary<string, string> Revealed => (IReadOnlyDictionary<string, string>?)_revealed ?? ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Sets a secret the service generated: stored sealed, shown once in the response.</summary>
     public void Generate(string field, string plaintext)
