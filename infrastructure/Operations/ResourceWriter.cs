@@ -61,7 +61,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             long[] ids;
             if (upsert)
             {
-                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, keys, parameters, conn, tx, ct);
+                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, keyFields, keys, parameters, conn, tx, ct);
                 if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
                 {
                     return Outcome.Forbidden(); // updating a row that exists needs the change permission too
@@ -135,9 +135,8 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     /// and whether a row that already existed was rewritten.
     /// </summary>
     private static async Task<(long[] Ids, bool ChangedExisting)> UpsertRowsAsync(IResource resource, WriteModel model, List<WriteItem> items,
-        object[] keys, DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        List<WriteField> keyFields, object[] keys, DynamicParameters parameters, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        var keyFields = model.UpsertKey.Select(model.Field).ToList();
         // Items that each carry every column, under keys that differ, need neither the merge with stored values nor
         // the dropping of earlier duplicates: the shorter statement does the same for them.
         var masks = SetWrite.ProvidedMasks(model, items);
