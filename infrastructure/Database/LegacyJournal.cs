@@ -15,7 +15,7 @@ public static class LegacyJournal
 
     public static async Task AdoptAsync(NpgsqlConnection conn, MigrationCatalog catalog, CancellationToken ct)
     {
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT to_regclass('{Table}') IS NOT NULL", cancellationToken: ct)))
+        if (!await MigrationRunner.TableExistsAsync(conn, Table, ct))
         {
             return;
         }

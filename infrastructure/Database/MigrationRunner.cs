@@ -27,7 +27,7 @@ public static class MigrationRunner
         try
         {
             await RunAsync(conn, $"CREATE TABLE IF NOT EXISTS {ChecksummedMigration.ChecksumTable} (version bigint PRIMARY KEY, checksum text NOT NULL)", ct);
-            if (await JournalExistsAsync(conn, ct) is false)
+            if (await TableExistsAsync(conn, JournalTable.Name, ct) is false)
             {
                 await CreateJournalAsync(connectionString, catalog, logging, ct);
             }
@@ -90,9 +90,10 @@ public static class MigrationRunner
     private static Task CreateJournalAsync(string connectionString, MigrationCatalog catalog, ILoggerFactory logging, CancellationToken ct) =>
         Task.Run(() => WithRunner(connectionString, catalog, logging, runner => runner.LoadVersionInfoIfRequired()), ct);
 
-    private static async Task<bool> JournalExistsAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Whether the database has this table (the journals, current and legacy, are looked for before use).</summary>
+    internal static async Task<bool> TableExistsAsync(NpgsqlConnection conn, string table, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"SELECT to_regclass('{JournalTable.Name}') IS NOT NULL", conn);
+        await using var command = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", conn);
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 

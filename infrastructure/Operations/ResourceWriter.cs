@@ -162,15 +162,9 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         var changedExisting = false;
         await using (var reader = await conn.ExecuteReaderAsync(new CommandDefinition(PlannerSettings.NoTableScans + statement, parameters, tx, cancellationToken: ct)))
         {
-            var values = new object?[keyFields.Count];
             while (await reader.ReadAsync(ct))
             {
-                for (var k = 0; k < keyFields.Count; k++)
-                {
-                    values[k] = keyFields[k].FromDatabase(reader.GetValue(1 + k));
-                }
-
-                var key = KeyOf(keyFields, k => values[k]);
+                var key = KeyAt(reader, keyFields);
                 var id = reader.GetInt64(0);
                 if (reader.GetBoolean(keyFields.Count + 2))
                 {
@@ -201,10 +195,11 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
                 return $"t.{f.Column} = ANY({lookup.Add(array)})";
             }));
             var columns = string.Join(", ", keyFields.Select(f => "t." + f.Column));
-            foreach (IDictionary<string, object?> row in await conn.QueryAsync(new CommandDefinition(
-                         $"SELECT t.id, {columns} FROM {resource.Identity.Table} t WHERE {match}", lookup.Parameters, tx, cancellationToken: ct)))
+            await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(
+                $"SELECT t.id, {columns} FROM {resource.Identity.Table} t WHERE {match}", lookup.Parameters, tx, cancellationToken: ct));
+            while (await reader.ReadAsync(ct))
             {
-                byKey[KeyOf(keyFields, k => keyFields[k].FromDatabase(row[keyFields[k].Column]))] = (long)row["id"]!;
+                byKey[KeyAt(reader, keyFields)] = reader.GetInt64(0);
             }
         }
 
@@ -219,6 +214,10 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     private static object KeyOf(List<WriteField> keyFields, Func<int, object?> valueAt) => keyFields.Count == 1
         ? valueAt(0) ?? DBNull.Value
         : string.Join('\u0001', keyFields.Select((_, k) => Convert.ToString(valueAt(k), System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The key of a row read as <c>id, key columns…</c> (both of the upsert's reads answer in that shape).</summary>
+    private static object KeyAt(System.Data.Common.DbDataReader reader, List<WriteField> keyFields) =>
+        KeyOf(keyFields, k => keyFields[k].FromDatabase(reader.GetValue(1 + k)));
 
     /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
     public async Task<Outcome> UpdateAsync(IResource resource, long? id, JsonElement body, bool partial, string? ifMatch, ApiUrls urls, Caller caller,

@@ -53,7 +53,7 @@ public sealed class TransientRetryTests
     public async Task A_write_whose_connection_broke_is_not_run_again()
     {
         // Its commit may have happened with only the answer lost.
-        var (calls, error) = await RunAsync(new NpgsqlException("Exception while reading from stream", new IOException()));
+        var (calls, error) = await RunAsync(BrokenConnection());
 
         calls.ShouldBe(1);
         error.ShouldBeOfType<NpgsqlException>();
