@@ -14,7 +14,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_gcServer=0 \
     Proxbox__DataDir=/tmp/proxbox
 USER app
 EXPOSE 8080
