@@ -53,21 +53,6 @@ public static class TaskHistory
     private const string TotalSql =
         "SELECT coalesce((SELECT rows FROM row_counts WHERE table_name = 'netbox_proxbox_vmtaskhistory'), (SELECT count(*) FROM netbox_proxbox_vmtaskhistory))";
 
-    /// <summary>
-    /// What the service sends first when a filter matches a pattern (<c>q</c>): inside a transaction, so such a query is
-    /// planned for its actual pattern rather than with a prepared statement's generic plan, and with the table scan
-    /// off the planner's preferences so the trigram indexes are used.
-    /// </summary>
-    private static readonly string[] PatternPlanning = ["SET LOCAL plan_cache_mode = force_custom_plan", "SET LOCAL enable_seqscan = off"];
-
-    /// <summary>
-    /// Up to this many pattern matches (by the exact count, which then always comes first) are collected and sorted:
-    /// the page reads <see cref="FewMatchesSql"/> instead of the filter itself.
-    /// </summary>
-    private const long FewMatches = 10_000;
-
-    private const string FewMatchesSql = "th.id = ANY(ARRAY(SELECT th.id FROM netbox_proxbox_vmtaskhistory th WHERE {0}))";
-
     /// <summary><c>q</c>: the VM's name through an id array, then every searchable column, OR-ed, all with the one pattern.</summary>
     private const string SearchSql =
         "(th.virtual_machine_id = ANY(ARRAY(SELECT r.id FROM virtualization_virtualmachine r WHERE r.name ILIKE ${0})) OR th.vm_type ILIKE ${0} OR th.upid ILIKE ${0} OR th.node ILIKE ${0} OR th.task_id ILIKE ${0} OR th.task_type ILIKE ${0} OR th.username ILIKE ${0} OR th.description ILIKE ${0} OR th.status ILIKE ${0} OR th.task_state ILIKE ${0} OR th.exitstatus ILIKE ${0})";
@@ -158,24 +143,14 @@ public static class TaskHistory
         await using var batch = new NpgsqlBatch(conn, tx);
         if (patterns)
         {
-            foreach (var setting in PatternPlanning)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
-            }
+            Paging.PlanForPatterns(batch);
         }
 
         long? count = null;
         if (patterns && start is null)
         {
-            // The service counts a pattern's matches first, in their own round trip, and lets the count choose the page's predicate.
-            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, CountSql, where), parameters.Select(p => p.Clone())));
-            count = (long)(await batch.ExecuteScalarAsync(http.RequestAborted))!;
-            batch.BatchCommands.Clear();
+            (count, where, parameters) = await Paging.CountMatchesAsync(batch, "netbox_proxbox_vmtaskhistory th", "th", where, parameters, http.RequestAborted);
             withCount = false;
-            if (count <= FewMatches)
-            {
-                where = string.Format(CultureInfo.InvariantCulture, FewMatchesSql, where);
-            }
         }
 
         if (start is long from)
@@ -199,8 +174,9 @@ public static class TaskHistory
         }
 
         var results = new List<TaskHistoryItem>(limit);
-        await using (var reader = await batch.ExecuteReaderAsync(http.RequestAborted))
+        if (count != 0)
         {
+            await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
             // SET LOCAL returns no rows, and the reader skips statements without a result set: it starts on the count.
             if (withCount)
             {

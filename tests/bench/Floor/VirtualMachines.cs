@@ -77,7 +77,8 @@ public static class VirtualMachines
 
     /// <summary>
     /// A page. The count is run only when the request carries <c>X-Floor-Count: 1</c>: W2's anchor is a list without
-    /// count, W3/W4's anchors run the service's full SQL (count and page in one round trip).
+    /// count, W3/W4's anchors run the service's full SQL (count and page in one round trip; a <c>q</c> collects its
+    /// matches first, as the service does).
     /// </summary>
     private static async Task ListAsync(HttpContext http, NpgsqlDataSource database)
     {
@@ -90,6 +91,7 @@ public static class VirtualMachines
         // The WHERE clause in the order the filters appear in the query string, as the service builds it.
         var clauses = new List<string>();
         var parameters = new List<NpgsqlParameter>();
+        var patterns = false;
         foreach (var (key, values) in query)
         {
             var value = values.LastOrDefault();
@@ -113,6 +115,7 @@ public static class VirtualMachines
                     parameters.Add(new NpgsqlParameter<string> { TypedValue = pattern, NpgsqlDbType = NpgsqlDbType.Text });
                     var n = parameters.Count;
                     clauses.Add($"(v.name ILIKE ${n} OR v.description ILIKE ${n} OR v.comments ILIKE ${n})");
+                    patterns = true;
                     break;
             }
         }
@@ -120,7 +123,21 @@ public static class VirtualMachines
         var where = clauses.Count == 0 ? "TRUE" : string.Join(" AND ", clauses);
         var root = Root(http.Request);
         await using var conn = await database.OpenConnectionAsync(http.RequestAborted);
-        await using var batch = new NpgsqlBatch(conn);
+        // Like the service: a pattern query runs in a transaction that is rolled back when disposed.
+        await using var tx = patterns ? await conn.BeginTransactionAsync(http.RequestAborted) : null;
+        await using var batch = new NpgsqlBatch(conn, tx);
+        if (patterns)
+        {
+            Paging.PlanForPatterns(batch);
+        }
+
+        long? count = null;
+        if (patterns && start is null)
+        {
+            (count, where, parameters) = await Paging.CountMatchesAsync(batch, "virtualization_virtualmachine v", "v", where, parameters, http.RequestAborted);
+            withCount = false;
+        }
+
         if (start is long from)
         {
             withCount = false;
@@ -139,10 +156,10 @@ public static class VirtualMachines
                 parameters, new NpgsqlParameter<int> { TypedValue = limit }, new NpgsqlParameter<long> { TypedValue = offset }));
         }
 
-        long? count = null;
         var results = new List<VirtualMachine>(limit);
-        await using (var reader = await batch.ExecuteReaderAsync(http.RequestAborted))
+        if (count != 0)
         {
+            await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
             if (withCount)
             {
                 await reader.ReadAsync(http.RequestAborted);

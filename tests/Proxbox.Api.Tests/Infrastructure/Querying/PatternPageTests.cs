@@ -3,8 +3,9 @@ using System.Net;
 namespace Proxbox.Api.Tests.Infrastructure.Querying;
 
 /// <summary>
-/// A pattern read takes one of two paths by its exact count: few matches are collected and sorted, many are found
-/// along the ordering's index. Both must answer the same page a plain read would.
+/// A pattern read takes one of two paths by how many rows match: up to ten thousand are collected first (they are the
+/// count and the page's ids), more are counted and found along the ordering's index. Both must answer the same page a
+/// plain read would.
 /// </summary>
 public sealed class PatternPageTests(PatternPageTests.Factory api) : IClassFixture<PatternPageTests.Factory>
 {
@@ -27,12 +28,17 @@ public sealed class PatternPageTests(PatternPageTests.Factory api) : IClassFixtu
             """);
 
         var (many, manyBody) = await _client.GetJsonAsync($"{Tags}?q=bulk-&limit=3&offset=10045&ordering=-name");
+        var (almost, almostBody) = await _client.GetJsonAsync($"{Tags}?q=bulk-0&limit=2&offset=9997&ordering=name");
         var (few, fewBody) = await _client.GetJsonAsync($"{Tags}?q=rare&ordering=-name");
         var (none, noneBody) = await _client.GetJsonAsync($"{Tags}?q=no-such-tag-anywhere");
 
         many.StatusCode.ShouldBe(HttpStatusCode.OK);
         manyBody!["count"]!.GetValue<long>().ShouldBe(10050, "more than the collected-first limit");
         manyBody["results"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ShouldBe(["bulk-00005", "bulk-00004", "bulk-00003"]);
+        almost.StatusCode.ShouldBe(HttpStatusCode.OK);
+        almostBody!["count"]!.GetValue<long>().ShouldBe(9999, "bulk-00001 to bulk-09999: collected, just under the limit");
+        almostBody["results"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ShouldBe(["bulk-09998", "bulk-09999"]);
+        almostBody["next"].ShouldBeNull();
         few.StatusCode.ShouldBe(HttpStatusCode.OK);
         fewBody!["count"]!.GetValue<long>().ShouldBe(2);
         fewBody["results"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ShouldBe(["bulk-10000", "bulk-05000"]);
