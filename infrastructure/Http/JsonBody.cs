@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Proxbox.Api.Infrastructure.Json;
@@ -30,33 +31,69 @@ public static class JsonBody
                 $"Unsupported media type \"{request.ContentType ?? ""}\" in request."));
         }
 
-        // The document keeps reading from these bytes: the stream's own buffer is handed over rather than copied (a
-        // MemoryStream holds no other resource, so it needs no disposing).
-        var buffer = new MemoryStream(request.ContentLength is long length and < int.MaxValue ? (int)length : 0);
-        await request.Body.CopyToAsync(buffer, ct);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-
-        // The parser leaves bad UTF-8 and unpaired surrogate escapes inside strings for later; refuse them now, so no
-        // later step meets a string it cannot read.
-        if (!Utf8.IsValid(bytes.Span))
-        {
-            return (null, Failed("the request body is not valid UTF-8."));
-        }
-
-        if (JsonEscapes.HasLoneSurrogate(bytes.Span))
-        {
-            return (null, Failed("a \\u escape names half of a surrogate pair without the other half."));
-        }
-
+        // The body is read into a pooled buffer: a bulk POST's megabytes would otherwise be a large-object allocation
+        // per request, which the GC collects only with its oldest generation. It is cleared before it goes back, since
+        // a body may carry a password or a token.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is long length and > 0 and < MaxInitialBuffer ? (int)length : InitialBuffer);
+        var filled = 0;
         try
         {
-            return (JsonDocument.Parse(bytes, Options), null);
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    buffer.AsSpan(0, filled).Clear();
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+            }
+
+            var bytes = buffer.AsSpan(0, filled);
+
+            // The parser leaves bad UTF-8 and unpaired surrogate escapes inside strings for later; refuse them now, so no
+            // later step meets a string it cannot read.
+            if (!Utf8.IsValid(bytes))
+            {
+                return (null, Failed("the request body is not valid UTF-8."));
+            }
+
+            if (JsonEscapes.HasLoneSurrogate(bytes))
+            {
+                return (null, Failed("a \\u escape names half of a surrogate pair without the other half."));
+            }
+
+            try
+            {
+                // Parsed from a stream, the document copies the bytes into a pooled buffer of its own (given back when it
+                // is disposed), so this one can go back at once.
+                return (JsonDocument.Parse(new MemoryStream(buffer, 0, filled, writable: false), Options), null);
+            }
+            catch (JsonException error)
+            {
+                return (null, Failed(error.Message));
+            }
         }
-        catch (JsonException error)
+        finally
         {
-            return (null, Failed(error.Message));
+            buffer.AsSpan(0, filled).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private const int InitialBuffer = 16 * 1024;
+
+    /// <summary>A declared length is trusted for the first buffer only this far; a larger body grows it as it arrives.</summary>
+    private const int MaxInitialBuffer = 64 * 1024 * 1024;
 
     private static Outcome.Failed Failed(string reason) => new(StatusCodes.Status400BadRequest, ParseError + reason);
 }

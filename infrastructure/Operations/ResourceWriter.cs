@@ -51,7 +51,8 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         try
         {
             var keyFields = model.UpsertKey.Select(model.Field).ToList();
-            var keys = upsert ? items.Select(i => KeyOf(keyFields, k => i.Values[keyFields[k].Name])).ToArray() : [];
+            var keySlots = model.UpsertKey.Select(model.Slots.Of).ToArray();
+            var keys = upsert ? items.Select(i => KeyOf(keySlots.Length, (i, keySlots), static (at, k) => at.i.Values.At(at.keySlots[k]))).ToArray() : [];
             if (upsert)
             {
                 FoldRepeatedKeys(model, items, keys);
@@ -209,15 +210,15 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     /// <summary>
     /// An upsert key as a dictionary key: a one-field key is its value (compared by Equals, as stored and as parsed
     /// are the same type), a composite key its values joined as text. Thousands of items are keyed per request, so
-    /// the common case allocates nothing.
+    /// the common case allocates nothing (<paramref name="source"/> is handed to a static reader rather than captured).
     /// </summary>
-    private static object KeyOf(List<WriteField> keyFields, Func<int, object?> valueAt) => keyFields.Count == 1
-        ? valueAt(0) ?? DBNull.Value
-        : string.Join('\u0001', keyFields.Select((_, k) => Convert.ToString(valueAt(k), System.Globalization.CultureInfo.InvariantCulture)));
+    private static object KeyOf<TSource>(int fields, TSource source, Func<TSource, int, object?> valueAt) => fields == 1
+        ? valueAt(source, 0) ?? DBNull.Value
+        : string.Join('\u0001', Enumerable.Range(0, fields).Select(k => Convert.ToString(valueAt(source, k), System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The key of a row read as <c>id, key columns…</c> (both of the upsert's reads answer in that shape).</summary>
     private static object KeyAt(System.Data.Common.DbDataReader reader, List<WriteField> keyFields) =>
-        KeyOf(keyFields, k => keyFields[k].FromDatabase(reader.GetValue(1 + k)));
+        KeyOf(keyFields.Count, (reader, keyFields), static (at, k) => at.keyFields[k].FromDatabase(at.reader.GetValue(1 + k)));
 
     /// <summary>PUT/PATCH of one object (<paramref name="id"/> given) or of a list (<c>[{"id": …}, …]</c>).</summary>
     public async Task<Outcome> UpdateAsync(IResource resource, long? id, JsonElement body, bool partial, string? ifMatch, ApiUrls urls, Caller caller,
@@ -423,7 +424,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         var items = new List<WriteItem>();
         foreach (IDictionary<string, object?> row in rows)
         {
-            var item = new WriteItem { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
+            var item = new WriteItem(model) { Id = (long)row["id"]!, StoredLastUpdated = row["last_updated"] as DateTime? };
             foreach (var field in fields)
             {
                 item.Values[field.Name] = field.FromDatabase(row[field.Column]);

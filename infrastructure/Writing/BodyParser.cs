@@ -47,7 +47,7 @@ public static class BodyParser
                 var field = fields[i];
                 if (given[i].ValueKind != JsonValueKind.Undefined)
                 {
-                    item.Provided.Add(field.Name);
+                    item.Provided.Add(i);
                     var parsed = field.Parse(given[i]);
                     if (parsed.Error is not null)
                     {
@@ -55,7 +55,7 @@ public static class BodyParser
                     }
                     else
                     {
-                        item.Values[field.Name] = field.Accept(parsed.Value, item.Values.GetValueOrDefault(field.Name), creating);
+                        item.Values.Set(i, field.Accept(parsed.Value, item.Values.At(i), creating));
                     }
                 }
                 else if (field.Required && (creating || !partial))
@@ -64,7 +64,7 @@ public static class BodyParser
                 }
                 else if (creating)
                 {
-                    item.Values[field.Name] = field.Omitted;
+                    item.Values.Set(i, field.Omitted);
                 }
             }
         }
@@ -104,7 +104,7 @@ public static class BodyParser
         var items = new List<WriteItem>(bulk ? body.GetArrayLength() : 1);
         foreach (var element in bulk ? body.EnumerateArray() : Single(body))
         {
-            var item = new WriteItem(model.Fields.Count);
+            var item = new WriteItem(model);
             Read(model, item, element, creating: true, partial: false);
             items.Add(item);
         }

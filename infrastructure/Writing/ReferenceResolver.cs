@@ -10,7 +10,7 @@ public static class ReferenceResolver
 {
     public static async Task ResolveAsync(IReadOnlyList<WriteItem> items, IReadOnlyList<WriteField> fields, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        var pending = new List<(WriteItem Item, WriteField Field, ReferenceTarget Target, Reference Reference, int? Index)>();
+        var pending = new List<(WriteItem Item, WriteField Field, ReferenceTarget Target, Reference Reference, int? Index)>(items.Count);
         var referring = fields.Where(f => f is ForeignKeyField or ManyToManyField).ToArray();
         foreach (var item in items)
         {

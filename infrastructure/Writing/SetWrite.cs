@@ -14,6 +14,7 @@ public static class SetWrite
     public static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items, SecretBox secrets)
     {
         var fields = model.ColumnFields.ToArray();
+        var slots = fields.Select(f => model.Slots.Of(f.Name)).ToArray();
         var arrays = fields.Select(f => NewArray(f.ElementType, items.Count)).ToArray();
         // Item by item, every column at once: an item's values are read while they are in the cache, once.
         for (var i = 0; i < items.Count; i++)
@@ -21,8 +22,7 @@ public static class SetWrite
             var item = items[i];
             for (var k = 0; k < fields.Length; k++)
             {
-                var field = fields[k];
-                Set(arrays[k], i, field.ToParameter(item.Values.GetValueOrDefault(field.Name), item.Provided.Contains(field.Name), secrets));
+                Set(arrays[k], i, fields[k].ToParameter(item.Values.At(slots[k]), item.Provided.Contains(slots[k]), secrets));
             }
         }
 
@@ -38,14 +38,14 @@ public static class SetWrite
     /// <summary>Which fields each item carried, one bit per column field in declaration order (for the upsert's merge).</summary>
     public static long[] ProvidedMasks(WriteModel model, IReadOnlyList<WriteItem> items)
     {
-        var fields = model.ColumnFields.ToList();
+        var slots = model.ColumnFields.Select(f => model.Slots.Of(f.Name)).ToArray();
         var masks = new long[items.Count];
         for (var n = 0; n < items.Count; n++)
         {
             var mask = 0L;
-            for (var i = 0; i < fields.Count; i++)
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (items[n].Provided.Contains(fields[i].Name))
+                if (items[n].Provided.Contains(slots[i]))
                 {
                     mask |= 1L << i;
                 }

@@ -4,18 +4,18 @@ using System.Text.Json.Nodes;
 namespace Proxbox.Api.Infrastructure.Writing;
 
 /// <summary>One object of a write: its values by field name (merged over the stored row for updates) and its errors.</summary>
-/// <param name="fields">How many fields the item will hold: its collections are sized once, not grown field by field.</param>
-public sealed class WriteItem(int fields = 0)
+/// <param name="model">The model whose fields the item holds.</param>
+public sealed class WriteItem(WriteModel model)
 {
     private JsonObject? _errors;
 
     /// <summary>The row's id when updating; set after insert when creating.</summary>
     public long? Id { get; set; }
 
-    public Dictionary<string, object?> Values { get; } = new(fields, StringComparer.Ordinal);
+    public FieldValues Values { get; } = new(model.Slots);
 
     /// <summary>The fields the body actually carried.</summary>
-    public HashSet<string> Provided { get; } = new(fields, StringComparer.Ordinal);
+    public ProvidedFields Provided { get; } = new(model.Slots);
 
     /// <summary>The stored <c>last_updated</c> of the row being updated (If-Match).</summary>
     public DateTime? StoredLastUpdated { get; set; }

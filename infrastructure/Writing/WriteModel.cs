@@ -31,4 +31,7 @@ public sealed class WriteModel
     public bool Upserts => UpsertKey.Count > 0;
 
     public WriteField Field(string name) => Fields.Single(f => f.Name == name);
+
+    /// <summary>The fields' positions, where each item keeps its values.</summary>
+    public FieldSlots Slots => field ??= new FieldSlots(Fields);
 }
