@@ -103,6 +103,31 @@ public sealed class HttpPipelineTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_chunked_body_of_unknown_length_is_read_whole_however_large()
+    {
+        // No Content-Length: the body is read as it arrives, into buffers that grow past their first 16 KB.
+        var prefix = Http.Unique("chunk");
+        var items = Enumerable.Range(0, 700).Select(i => $$"""{"name":"{{prefix}}-{{i}}","slug":"{{prefix}}-{{i}}","description":"{{new string('d', 150)}}"}""");
+        var json = Encoding.UTF8.GetBytes("[" + string.Join(",", items) + "]");
+        var content = new StreamContent(new UnseekableStream(json));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/extras/tags/") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        json.Length.ShouldBeGreaterThan(100_000);
+        (await api.ScalarAsync<long>("SELECT count(*) FROM extras_tag WHERE name LIKE @p AND length(description) = 150", new { p = prefix + "-%" })).ShouldBe(700);
+    }
+
+    /// <summary>A body whose length the client cannot tell in advance.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413_before_it_is_read()
     {
         var huge = new StringContent(new string(' ', 33 * 1024 * 1024), Encoding.UTF8, "application/json");
