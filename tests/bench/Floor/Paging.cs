@@ -17,41 +17,68 @@ internal static class Paging
         return command;
     }
 
-    /// <summary>
-    /// What the service sends first when a filter matches a pattern (<c>q</c>), inside a transaction: the query is
-    /// planned for its actual pattern rather than with a prepared statement's generic plan, and with the table scan
-    /// off the planner's preferences so the trigram indexes are used.
-    /// </summary>
-    public static void PlanForPatterns(NpgsqlBatch batch)
-    {
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_custom_plan"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
-    }
-
     /// <summary>A pattern's matches are collected first, up to one more than this many.</summary>
     private const long FewMatches = 10_000;
 
     /// <summary>
-    /// The service's count for a filter that matches a pattern, each statement in its own round trip: the matches
-    /// collected (<paramref name="batch"/> holds <see cref="PlanForPatterns"/>'s settings); as many as
-    /// <see cref="FewMatches"/> or fewer are the count, and the page then reads those ids instead of the filter; more
-    /// are counted. Answers the page's WHERE clause and its parameters.
+    /// A list's batch, as the service sends it. A filter that matches a pattern (<c>q</c>) runs in a transaction (rolled
+    /// back when disposed) that is planned for its actual pattern rather than with a prepared statement's generic plan,
+    /// with the table scan off the planner's preferences so the trigram indexes are used; an offset page of it then
+    /// collects the matches first, each statement in its own round trip: as many as <see cref="FewMatches"/> or fewer
+    /// are the count, and the page reads those ids instead of the filter (none: no page to read); more are counted.
     /// </summary>
-    public static async Task<(long Count, string Where, List<NpgsqlParameter> Parameters)> CountMatchesAsync(NpgsqlBatch batch, string from, string alias,
-        string where, List<NpgsqlParameter> parameters, CancellationToken ct)
+    public sealed class ListBatch(NpgsqlTransaction? transaction, NpgsqlBatch batch) : IAsyncDisposable
     {
-        batch.BatchCommands.Add(Command($"SELECT ARRAY(SELECT {alias}.id FROM {from} WHERE {where} LIMIT {FewMatches + 1})", parameters.Select(p => p.Clone())));
-        var matches = (long[])(await batch.ExecuteScalarAsync(ct))!;
-        batch.BatchCommands.Clear();
-        if (matches.Length <= FewMatches)
+        public NpgsqlBatch Batch => batch;
+
+        /// <summary>The pattern's count, when it was taken; null otherwise.</summary>
+        public long? Count { get; private set; }
+
+        /// <summary>The page's WHERE clause and its parameters.</summary>
+        public string Where { get; private set; } = "TRUE";
+
+        public List<NpgsqlParameter> Parameters { get; private set; } = [];
+
+        public static async Task<ListBatch> OpenAsync(NpgsqlConnection conn, bool patterns, bool offsetPage, string from, string alias, string where,
+            List<NpgsqlParameter> parameters, CancellationToken ct)
         {
-            return (matches.Length, $"{alias}.id = ANY($1)", [new NpgsqlParameter<long[]> { TypedValue = matches }]);
+            var transaction = patterns ? await conn.BeginTransactionAsync(ct) : null;
+            var list = new ListBatch(transaction, new NpgsqlBatch(conn, transaction)) { Where = where, Parameters = parameters };
+            if (!patterns)
+            {
+                return list;
+            }
+
+            list.Batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_custom_plan"));
+            list.Batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+            if (!offsetPage)
+            {
+                return list;
+            }
+
+            list.Batch.BatchCommands.Add(Command($"SELECT ARRAY(SELECT {alias}.id FROM {from} WHERE {where} LIMIT {FewMatches + 1})", parameters.Select(p => p.Clone())));
+            var matches = (long[])(await list.Batch.ExecuteScalarAsync(ct))!;
+            list.Batch.BatchCommands.Clear();
+            if (matches.Length <= FewMatches)
+            {
+                (list.Count, list.Where, list.Parameters) = (matches.Length, $"{alias}.id = ANY($1)", [new NpgsqlParameter<long[]> { TypedValue = matches }]);
+                return list;
+            }
+
+            list.Batch.BatchCommands.Add(Command($"SELECT count(*) FROM {from} WHERE {where}", parameters.Select(p => p.Clone())));
+            list.Count = (long)(await list.Batch.ExecuteScalarAsync(ct))!;
+            list.Batch.BatchCommands.Clear();
+            return list;
         }
 
-        batch.BatchCommands.Add(Command($"SELECT count(*) FROM {from} WHERE {where}", parameters.Select(p => p.Clone())));
-        var count = (long)(await batch.ExecuteScalarAsync(ct))!;
-        batch.BatchCommands.Clear();
-        return (count, where, parameters);
+        public async ValueTask DisposeAsync()
+        {
+            await batch.DisposeAsync();
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>A cursor page links on from its last id; an offset page by offset, a full page taken to have a next one without a count.</summary>

@@ -138,20 +138,10 @@ public static class TaskHistory
         var where = clauses.Count == 0 ? "TRUE" : string.Join(" AND ", clauses);
         var root = VirtualMachines.Root(http.Request);
         await using var conn = await database.OpenConnectionAsync(http.RequestAborted);
-        // Like the service: a pattern query runs in a transaction that is rolled back when disposed.
-        await using var tx = patterns ? await conn.BeginTransactionAsync(http.RequestAborted) : null;
-        await using var batch = new NpgsqlBatch(conn, tx);
-        if (patterns)
-        {
-            Paging.PlanForPatterns(batch);
-        }
-
-        long? count = null;
-        if (patterns && start is null)
-        {
-            (count, where, parameters) = await Paging.CountMatchesAsync(batch, "netbox_proxbox_vmtaskhistory th", "th", where, parameters, http.RequestAborted);
-            withCount = false;
-        }
+        await using var list = await Paging.ListBatch.OpenAsync(conn, patterns, offsetPage: start is null, "netbox_proxbox_vmtaskhistory th", "th", where, parameters, http.RequestAborted);
+        var (batch, count) = (list.Batch, list.Count);
+        (where, parameters) = (list.Where, list.Parameters);
+        withCount &= count is null;
 
         if (start is long from)
         {

@@ -123,20 +123,10 @@ public static class VirtualMachines
         var where = clauses.Count == 0 ? "TRUE" : string.Join(" AND ", clauses);
         var root = Root(http.Request);
         await using var conn = await database.OpenConnectionAsync(http.RequestAborted);
-        // Like the service: a pattern query runs in a transaction that is rolled back when disposed.
-        await using var tx = patterns ? await conn.BeginTransactionAsync(http.RequestAborted) : null;
-        await using var batch = new NpgsqlBatch(conn, tx);
-        if (patterns)
-        {
-            Paging.PlanForPatterns(batch);
-        }
-
-        long? count = null;
-        if (patterns && start is null)
-        {
-            (count, where, parameters) = await Paging.CountMatchesAsync(batch, "virtualization_virtualmachine v", "v", where, parameters, http.RequestAborted);
-            withCount = false;
-        }
+        await using var list = await Paging.ListBatch.OpenAsync(conn, patterns, offsetPage: start is null, "virtualization_virtualmachine v", "v", where, parameters, http.RequestAborted);
+        var (batch, count) = (list.Batch, list.Count);
+        (where, parameters) = (list.Where, list.Parameters);
+        withCount &= count is null;
 
         if (start is long from)
         {
