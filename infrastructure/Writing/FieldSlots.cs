@@ -19,5 +19,6 @@ public sealed class FieldSlots
 
     public int Count { get; }
 
-    public int Of(string name) => _slots.TryGetValue(name, out var slot) ? slot : -1;
+    /// <exception cref="ArgumentException">The model has no field <paramref name="name"/> (a feature names its own fields only).</exception>
+    public int Of(string name) => _slots.TryGetValue(name, out var slot) ? slot : throw new ArgumentException($"No field \"{name}\" in this model.", nameof(name));
 }

@@ -14,7 +14,7 @@ public static class SetWrite
     public static DynamicParameters ColumnArrays(WriteModel model, IReadOnlyList<WriteItem> items, SecretBox secrets)
     {
         var fields = model.ColumnFields.ToArray();
-        var slots = fields.Select(f => model.Slots.Of(f.Name)).ToArray();
+        var slots = model.ColumnSlots;
         var arrays = fields.Select(f => NewArray(f.ElementType, items.Count)).ToArray();
         // Item by item, every column at once: an item's values are read while they are in the cache, once.
         for (var i = 0; i < items.Count; i++)
@@ -38,7 +38,7 @@ public static class SetWrite
     /// <summary>Which fields each item carried, one bit per column field in declaration order (for the upsert's merge).</summary>
     public static long[] ProvidedMasks(WriteModel model, IReadOnlyList<WriteItem> items)
     {
-        var slots = model.ColumnFields.Select(f => model.Slots.Of(f.Name)).ToArray();
+        var slots = model.ColumnSlots;
         var masks = new long[items.Count];
         for (var n = 0; n < items.Count; n++)
         {

@@ -34,4 +34,7 @@ public sealed class WriteModel
 
     /// <summary>The fields' positions, where each item keeps its values.</summary>
     public FieldSlots Slots => field ??= new FieldSlots(Fields);
+
+    /// <summary>The slot of each of <see cref="ColumnFields"/>, in their order.</summary>
+    public int[] ColumnSlots => field ??= ColumnFields.Select(f => Slots.Of(f.Name)).ToArray();
 }
