@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Proxbox.Api.Infrastructure.Json;
@@ -31,62 +30,36 @@ public static class JsonBody
                 $"Unsupported media type \"{request.ContentType ?? ""}\" in request."));
         }
 
-        // The body is read into a pooled buffer: a bulk POST's megabytes would otherwise be a large-object allocation
-        // per request, which the GC collects only with its oldest generation. It is cleared before it goes back, since
-        // a body may carry a password or a token.
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is long length and > 0 and < MaxInitialBuffer ? (int)length : InitialBuffer);
-        var filled = 0;
+        using var buffer = new PooledBufferWriter(request.ContentLength is long length and > 0 and < MaxInitialBuffer ? (int)length : InitialBuffer);
+        // A body of declared length is done when that much has arrived: asking for more would first double the buffer.
+        while (buffer.WrittenCount != request.ContentLength && await request.Body.ReadAsync(buffer.GetMemory(), ct) is var read and > 0)
+        {
+            buffer.Advance(read);
+        }
+
+        var bytes = buffer.WrittenMemory;
+
+        // The parser leaves bad UTF-8 and unpaired surrogate escapes inside strings for later; refuse them now, so no
+        // later step meets a string it cannot read.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return (null, Failed("the request body is not valid UTF-8."));
+        }
+
+        if (JsonEscapes.HasLoneSurrogate(bytes.Span))
+        {
+            return (null, Failed("a \\u escape names half of a surrogate pair without the other half."));
+        }
+
         try
         {
-            while (true)
-            {
-                if (filled == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    buffer.AsSpan(0, filled).Clear();
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), ct);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                filled += read;
-            }
-
-            var bytes = buffer.AsSpan(0, filled);
-
-            // The parser leaves bad UTF-8 and unpaired surrogate escapes inside strings for later; refuse them now, so no
-            // later step meets a string it cannot read.
-            if (!Utf8.IsValid(bytes))
-            {
-                return (null, Failed("the request body is not valid UTF-8."));
-            }
-
-            if (JsonEscapes.HasLoneSurrogate(bytes))
-            {
-                return (null, Failed("a \\u escape names half of a surrogate pair without the other half."));
-            }
-
-            try
-            {
-                // Parsed from a stream, the document copies the bytes into a pooled buffer of its own (given back when it
-                // is disposed), so this one can go back at once.
-                return (JsonDocument.Parse(new MemoryStream(buffer, 0, filled, writable: false), Options), null);
-            }
-            catch (JsonException error)
-            {
-                return (null, Failed(error.Message));
-            }
+            // Parsed from a stream, the document copies the bytes into a pooled buffer of its own (given back when it
+            // is disposed), so this one can go back at once.
+            return (JsonDocument.Parse(buffer.AsStream(), Options), null);
         }
-        finally
+        catch (JsonException error)
         {
-            buffer.AsSpan(0, filled).Clear();
-            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, Failed(error.Message));
         }
     }
 

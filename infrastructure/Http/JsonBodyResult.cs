@@ -21,11 +21,16 @@ public sealed record JsonBodyResult(object? Body, int Status, string? Location =
             response.Headers.ETag = ETag;
         }
 
-        if (HttpMethods.IsHead(httpContext.Request.Method))
+        try
         {
-            return;
+            if (!HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                await JsonSerializer.SerializeAsync(response.Body, Body, Body?.GetType() ?? typeof(object), ApiJson.Options, httpContext.RequestAborted);
+            }
         }
-
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body?.GetType() ?? typeof(object), ApiJson.Options, httpContext.RequestAborted);
+        finally
+        {
+            (Body as IDisposable)?.Dispose(); // a body written from pooled buffers gives them back
+        }
     }
 }

@@ -82,19 +82,30 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
 
             await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, items, conn, tx, ct);
             var distinct = ids.Distinct().ToArray();
-            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, new ReadContext(urls, schedules), ordered: false, ct, allowed);
-            if (written.Count != distinct.Length)
+            var read = new ReadContext(urls, schedules);
+            if (bulk)
             {
-                return Outcome.Forbidden(); // an object falls outside the caller's constraints: roll it all back
+                var serialized = await ResourceReader.ReadSerializedAsync(resource, conn, tx, distinct, read, ct, allowed);
+                if (serialized.Count != distinct.Length)
+                {
+                    serialized.Dispose();
+                    return Outcome.Forbidden(); // an object falls outside the caller's constraints: roll it all back
+                }
+
+                await tx.CommitAsync(ct);
+                tokens.Changed(resource.Identity.ObjectType);
+                return new Outcome.Ok(serialized.Answer(ids, n => items[n].Revealed), StatusCodes.Status201Created);
+            }
+
+            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, read, ordered: false, ct, allowed);
+            if (written.Count != 1)
+            {
+                return Outcome.Forbidden(); // the object falls outside the caller's constraints: roll it back
             }
 
             await tx.CommitAsync(ct);
             tokens.Changed(resource.Identity.ObjectType);
-            var byId = written.ToDictionary(o => o.Id);
-            var answers = items.Select(item => Reveal(byId[item.Id!.Value], item)).ToList();
-            return bulk
-                ? new Outcome.Ok(answers, StatusCodes.Status201Created)
-                : new Outcome.Ok(answers[0], StatusCodes.Status201Created, urls.Object(resource.Identity.Path, written[0].Id), ETags.Of(written[0]));
+            return new Outcome.Ok(Reveal(written[0], items[0]), StatusCodes.Status201Created, urls.Object(resource.Identity.Path, written[0].Id), ETags.Of(written[0]));
         }
         catch (PostgresException error) when (WriteConflicts.Map(model, error) is { } conflict)
         {

@@ -32,6 +32,12 @@ public interface IResource
     /// <summary>Runs <paramref name="sql"/> (the SELECT plus a WHERE) and maps each row to its API object.</summary>
     Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="QueryAsync"/> for thousands of rows: each object is written as JSON as its row arrives (see
+    /// <see cref="SerializedObjects"/>). The caller owns the result.
+    /// </summary>
+    Task<SerializedObjects> QuerySerializedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct);
+
     /// <summary>A page and its count in one round trip: <paramref name="countSql"/> runs first, with the same parameters.</summary>
     Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string countSql, string sql, object? parameters, ReadContext read, CancellationToken ct);
 }

@@ -75,6 +75,28 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
     public async Task<List<IApiObject>> QueryAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct) =>
         MapAll(await conn.QueryAsync<TRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)), read);
 
+    public async Task<SerializedObjects> QuerySerializedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, object? parameters, ReadContext read, CancellationToken ct)
+    {
+        var map = Mapping;
+        var objects = new SerializedObjects();
+        try
+        {
+            await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+            var parse = reader.GetRowParser<TRow>();
+            while (await reader.ReadAsync(ct))
+            {
+                objects.Add(read.MapOne(map, parse(reader)));
+            }
+
+            return objects;
+        }
+        catch
+        {
+            objects.Dispose();
+            throw;
+        }
+    }
+
     public async Task<(long Count, List<IApiObject> Objects)> QueryPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string countSql, string sql,
         object? parameters, ReadContext read, CancellationToken ct)
     {
@@ -83,9 +105,12 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
         return (count, MapAll(await results.ReadAsync<TRow>(), read));
     }
 
+    private Func<TRow, TResponse> Mapping => _map?.Value
+        ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not declared: the resource registry declares it at start-up.");
+
     private List<IApiObject> MapAll(IEnumerable<TRow> rows, ReadContext read)
     {
-        var map = _map?.Value ?? throw new InvalidOperationException($"{Identity.ModelName}'s mapping is not declared: the resource registry declares it at start-up.");
+        var map = Mapping;
         using var scope = read.Enter();
         var objects = new List<IApiObject>();
         foreach (var row in rows)
