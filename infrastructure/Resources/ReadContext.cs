@@ -24,33 +24,10 @@ public sealed class ReadContext(ApiUrls urls, ScheduleCalendar schedules)
     public static ReadContext Current => MapContext.Current?.Parameters.GetValueOrDefault(Key) as ReadContext
         ?? throw new InvalidOperationException("Rows are mapped outside a read: open a ReadContext scope first.");
 
-    private MapContext? _mapping;
-
     /// <summary>
-    /// Maps one row with this context <see cref="Current"/>, for rows mapped one at a time as they stream in: the
-    /// mapper's context belongs to a thread, and between two rows the read may continue on another.
+    /// Makes this context <see cref="Current"/> for one mapping pass. The mapper keeps its context in an async local,
+    /// so a pass may await between rows.
     /// </summary>
-    public TResult MapOne<TRow, TResult>(Func<TRow, TResult> map, TRow row)
-    {
-        if (_mapping is null)
-        {
-            _mapping = new MapContext();
-            _mapping.Parameters[Key] = this;
-        }
-
-        var previous = MapContext.Current;
-        MapContext.Current = _mapping;
-        try
-        {
-            return map(row);
-        }
-        finally
-        {
-            MapContext.Current = previous;
-        }
-    }
-
-    /// <summary>Makes this context <see cref="Current"/> for one mapping pass.</summary>
     public MapContextScope Enter()
     {
         var scope = new MapContextScope();

@@ -81,11 +81,12 @@ public abstract class Resource<TRow, TResponse>(ResourceIdentity identity) : IRe
         var objects = new SerializedObjects();
         try
         {
+            using var scope = read.Enter();
             await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
             var parse = reader.GetRowParser<TRow>();
             while (await reader.ReadAsync(ct))
             {
-                objects.Add(read.MapOne(map, parse(reader)));
+                objects.Add(map(parse(reader)));
             }
 
             return objects;

@@ -17,10 +17,13 @@ public static class Tagging
         new Dictionary<string, string> { ["id"] = "id", ["name"] = "name", ["slug"] = "slug", ["color"] = "color" }));
 
     /// <summary>
-    /// A SELECT column named <c>tags</c>: the object's tags ordered by name, as <c>[[id, name, slug, color], …]</c>.
+    /// A SELECT column named <c>tags</c>: the object's tags ordered by name, as <c>[[id, name, slug, color], …]</c>,
+    /// null without tags. Most objects have none: the aggregate with its join and sort runs only for rows the index
+    /// shows tagged, since running it for every row of a bulk write's ten thousand was half of reading them back.
     /// </summary>
     public static string Column(ResourceIdentity resource) =>
-        $"(SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {resource.TagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {resource.Alias}.id) AS tags";
+        $"CASE WHEN EXISTS (SELECT FROM {resource.TagTable} t WHERE t.object_id = {resource.Alias}.id) " +
+        $"THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {resource.TagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {resource.Alias}.id) END AS tags";
 
     public static IReadOnlyList<NestedTag> Read(string? tags, ApiUrls urls)
     {
