@@ -27,6 +27,9 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
     public Task<Outcome> UpsertAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, CancellationToken ct) =>
         WriteNewAsync(resource, body, urls, caller, upsert: true, ct);
 
+    /// <summary>How often an upsert is written again when rows it found are deleted under it (see <see cref="WriteNewAsync"/>).</summary>
+    private const int MaxUpsertAttempts = 3;
+
     private async Task<Outcome> WriteNewAsync(IResource resource, JsonElement body, ApiUrls urls, Caller caller, bool upsert, CancellationToken ct)
     {
         var model = Writable(resource);
@@ -59,53 +62,73 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             }
 
             var parameters = SetWrite.ColumnArrays(model, items, secrets);
-            long[] ids;
-            if (upsert)
-            {
-                var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, keyFields, keys, parameters, conn, tx, ct);
-                if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
-                {
-                    return Outcome.Forbidden(); // updating a row that exists needs the change permission too
-                }
-
-                ids = keyed;
-            }
-            else
-            {
-                ids = (await conn.QueryAsync<long>(new CommandDefinition(resource.Statements!.Insert, parameters, tx, cancellationToken: ct))).Order().ToArray();
-            }
-
-            for (var i = 0; i < items.Count; i++)
-            {
-                items[i].Id = ids[i];
-            }
-
-            await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, items, conn, tx, ct);
-            var distinct = ids.Distinct().ToArray();
             var read = new ReadContext(urls, schedules);
-            if (bulk)
+            long[]? previous = null;
+            for (var attempt = 1; ; attempt++)
             {
-                var serialized = await ResourceReader.ReadSerializedAsync(resource, conn, tx, distinct, read, ct, allowed);
-                if (serialized.Count != distinct.Length)
+                long[] ids;
+                if (upsert)
                 {
-                    serialized.Dispose();
-                    return Outcome.Forbidden(); // an object falls outside the caller's constraints: roll it all back
+                    var (keyed, changedExisting) = await UpsertRowsAsync(resource, model, items, keyFields, keys, parameters, conn, tx, ct);
+                    if (changedExisting && !caller.May(resource.Identity.ObjectType, Caller.Change))
+                    {
+                        return Outcome.Forbidden(); // updating a row that exists needs the change permission too
+                    }
+
+                    ids = keyed;
+                }
+                else
+                {
+                    ids = (await conn.QueryAsync<long>(new CommandDefinition(resource.Statements!.Insert, parameters, tx, cancellationToken: ct))).Order().ToArray();
                 }
 
-                await tx.CommitAsync(ct);
-                tokens.Changed(resource.Identity.ObjectType);
-                return new Outcome.Ok(serialized.Answer(ids, n => items[n].Revealed), StatusCodes.Status201Created);
-            }
+                for (var i = 0; i < items.Count; i++)
+                {
+                    items[i].Id = ids[i];
+                }
 
-            var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, read, ordered: false, ct, allowed);
-            if (written.Count != 1)
-            {
-                return Outcome.Forbidden(); // the object falls outside the caller's constraints: roll it back
-            }
+                await SetWrite.WriteRelationsAsync(resource.Identity.TagTable, model, items, conn, tx, ct);
+                var distinct = ids.Distinct().ToArray();
+                if (bulk)
+                {
+                    var serialized = await ResourceReader.ReadSerializedAsync(resource, conn, tx, distinct, read, ct, allowed);
+                    if (serialized.Count == distinct.Length)
+                    {
+                        await tx.CommitAsync(ct);
+                        tokens.Changed(resource.Identity.ObjectType);
+                        return new Outcome.Ok(serialized.Answer(ids, n => items[n].Revealed), StatusCodes.Status201Created);
+                    }
 
-            await tx.CommitAsync(ct);
-            tokens.Changed(resource.Identity.ObjectType);
-            return new Outcome.Ok(Reveal(written[0], items[0]), StatusCodes.Status201Created, urls.Object(resource.Identity.Path, written[0].Id), ETags.Of(written[0]));
+                    serialized.Dispose();
+                }
+                else
+                {
+                    var written = await ResourceReader.ReadAsync(resource, conn, tx, distinct, read, ordered: false, ct, allowed);
+                    if (written.Count == 1)
+                    {
+                        await tx.CommitAsync(ct);
+                        tokens.Changed(resource.Identity.ObjectType);
+                        return new Outcome.Ok(Reveal(written[0], items[0]), StatusCodes.Status201Created, urls.Object(resource.Identity.Path, written[0].Id),
+                            ETags.Of(written[0]));
+                    }
+                }
+
+                // Fewer objects read back than written. Either some fall outside the caller's constraints (then the
+                // whole request is refused and rolled back), or another client deleted a row that this upsert found
+                // already holding the item's values, and so left unlocked, before it was read back: written again, such
+                // an item is inserted anew, under a new id. The same ids twice mean constraints.
+                if (!upsert || (previous is not null && previous.AsSpan().SequenceEqual(ids)))
+                {
+                    return Outcome.Forbidden();
+                }
+
+                if (attempt == MaxUpsertAttempts)
+                {
+                    return new Outcome.Failed(StatusCodes.Status409Conflict, "Objects of this request were deleted by another client while it was written; send it again.");
+                }
+
+                previous = ids;
+            }
         }
         catch (PostgresException error) when (WriteConflicts.Map(model, error) is { } conflict)
         {

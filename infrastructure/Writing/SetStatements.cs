@@ -108,9 +108,10 @@ public sealed class SetStatements
 
     /// <summary>
     /// The upsert of complete items with distinct keys. Each key is looked up once, before anything is written: a row
-    /// that already holds the item's values is only locked against deletion (<c>FOR KEY SHARE</c>) and answers with its
-    /// id; the other items go through <c>INSERT … ON CONFLICT</c> in key order, which still compares the values for a
-    /// row a concurrent client wrote meanwhile. Same answer as <see cref="UpsertStatement"/>.
+    /// that already holds the item's values is answered by its id and not touched; the other items go through
+    /// <c>INSERT … ON CONFLICT</c> in key order, which still compares the values for a row a concurrent client wrote
+    /// meanwhile. An untouched row is not locked either: the writer reads every row back and writes again when one was
+    /// deleted in between. Same answer as <see cref="UpsertStatement"/>.
     /// </summary>
     private static string CompleteUpsertStatement(string table, List<WriteField> fields, List<string> key)
     {
@@ -127,8 +128,8 @@ public sealed class SetStatements
         // which, unable to size an unnest, hashes the whole table (twice the statement's time at 10,000 items on
         // 100,000 rows), and an = ANY over the keys compares every row with every key when the statistics still say
         // the table is small (seconds after a first sync). The LIMIT keeps the lookup a subquery of its own. An
-        // unchanged row never reaches ON CONFLICT, which would lock it exclusively and then find nothing to write: on a
-        // re-sent sync that is most rows, and the shared key lock plus the comparison cost a fraction of it.
+        // unchanged row never reaches ON CONFLICT, which would lock it (a write to its page) and then find nothing to
+        // change: on a re-sent sync that is most rows.
         // Text keys sort bytewise: the order only has to be the same for every request, and it is several times
         // cheaper than the database's collation.
         var order = string.Join(", ", key.Select(k => fields.First(f => f.Column == k).SqlType == "text" ? $"i.{k} COLLATE \"C\"" : $"i.{k}"));
@@ -137,7 +138,7 @@ public sealed class SetStatements
             WITH input AS (
                 SELECT v.*, e.id AS existing_id, e.same
                 FROM unnest({arrays}) AS v({columns})
-                LEFT JOIN LATERAL (SELECT x.id, {same} AS same FROM {table} x WHERE {sameKey("x", "v")} LIMIT 1 FOR KEY SHARE) e ON true
+                LEFT JOIN LATERAL (SELECT x.id, {same} AS same FROM {table} x WHERE {sameKey("x", "v")} LIMIT 1) e ON true
             ),
             written AS (
                 INSERT INTO {table} AS t ({columns})

@@ -195,6 +195,47 @@ public sealed class VmTaskHistoryUpsertTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_row_found_unchanged_and_deleted_by_another_client_before_the_answer_is_written_again_under_a_new_id()
+    {
+        var vm = await _seed.VmAsync();
+        var (kept, changed) = (Complete(vm, VmTaskHistoryTests.Upid(), "OK"), Complete(vm, VmTaskHistoryTests.Upid(), "OK"));
+        var (_, created) = await _client.PostJsonAsync(Tasks, new[] { kept, changed });
+        var keptId = Id(created![0]!);
+        changed["status"] = "changed";
+
+        // Another client holds the row the re-send changes, so the upsert stops there, after it found the other row
+        // unchanged; meanwhile a third client deletes that one, and is not kept waiting by the upsert.
+        await using var holder = api.OpenDatabase();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM netbox_proxbox_vmtaskhistory WHERE upid = @upid FOR UPDATE", new { upid = changed["upid"]!.GetValue<string>() }, hold);
+        var resend = _client.PostJsonAsync(Tasks, new[] { kept, changed });
+        var waiting = false;
+        for (var i = 0; i < 200 && !waiting; i++)
+        {
+            await Task.Delay(25);
+            waiting = await api.ScalarAsync<bool>(
+                "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%existing_id%')");
+        }
+
+        waiting.ShouldBeTrue("the re-send waits for the held row");
+        await using (var deleter = api.OpenDatabase())
+        {
+            await deleter.ExecuteAsync("SET lock_timeout = '5s'; DELETE FROM netbox_proxbox_vmtaskhistory WHERE id = @keptId", new { keptId });
+        }
+
+        await hold.CommitAsync();
+        var (response, body) = await resend;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body?.ToJsonString());
+        var answered = Id(body![0]!);
+        answered.ShouldNotBe(keptId);
+        body[0]!["upid"]!.GetValue<string>().ShouldBe(kept["upid"]!.GetValue<string>());
+        body[1]!["status"]!.GetValue<string>().ShouldBe("changed");
+        (await api.ScalarAsync<string>("SELECT status FROM netbox_proxbox_vmtaskhistory WHERE id = @answered AND upid = @upid",
+            new { answered, upid = kept["upid"]!.GetValue<string>() })).ShouldBe("OK");
+    }
+
+    [Fact]
     public async Task Adding_is_not_changing_a_user_without_the_change_permission_may_create_but_not_rewrite()
     {
         var vm = await _seed.VmAsync();
