@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Proxbox.Api.Infrastructure.Json;
 
@@ -20,28 +21,39 @@ public static class DrfDateTime
 
     public static string Format(DateTime value)
     {
-        Span<char> text = stackalloc char[MaxLength];
+        Span<char> text = stackalloc char[BufferLength];
         return new string(text[..Format(value, text)]);
     }
 
-    /// <summary>The longest <see cref="Format(DateTime)"/> answer: <c>2026-04-01T02:00:00.123456Z</c>.</summary>
-    public const int MaxLength = 27;
+    /// <summary>
+    /// The room <see cref="Format(DateTime, Span{char})"/> needs: its longest answer is 27 characters
+    /// (<c>2026-04-01T02:00:00.123456Z</c>), written over .NET's 28-character round-trip form.
+    /// </summary>
+    public const int BufferLength = 28;
 
-    /// <summary>Writes <see cref="Format(DateTime)"/>'s text into <paramref name="destination"/> (at least <see cref="MaxLength"/> long); answers its length.</summary>
+    /// <summary>Writes <see cref="Format(DateTime)"/>'s text into <paramref name="destination"/> (at least <see cref="BufferLength"/> long); answers its length.</summary>
     public static int Format(DateTime value, Span<char> destination)
     {
-        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
-        utc.TryFormat(destination, out var written, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        var microseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
-        if (microseconds != 0)
-        {
-            destination[written++] = '.';
-            microseconds.TryFormat(destination[written..], out var digits, "D6", CultureInfo.InvariantCulture);
-            written += digits;
-        }
+        // The round-trip form ("O", <c>2026-04-01T02:00:00.1234567Z</c>) has a formatter of its own, many times faster
+        // than a custom pattern; its first six fraction digits are the microseconds, which the answer keeps unless 0.
+        var utc = DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
+        utc.TryFormat(destination, out _, "O", CultureInfo.InvariantCulture);
+        return ShortenRoundTrip(utc, destination);
+    }
 
-        destination[written++] = 'Z';
-        return written;
+    /// <summary><see cref="Format(DateTime, Span{char})"/> in UTF-8, for JSON writers.</summary>
+    public static int Format(DateTime value, Span<byte> destination)
+    {
+        var utc = DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
+        utc.TryFormat(destination, out _, "O", CultureInfo.InvariantCulture);
+        return ShortenRoundTrip(utc, destination);
+    }
+
+    private static int ShortenRoundTrip<T>(DateTime utc, Span<T> roundTrip) where T : IBinaryInteger<T>
+    {
+        var end = utc.Ticks % TimeSpan.TicksPerSecond / 10 == 0 ? 19 : 26;
+        roundTrip[end] = T.CreateTruncating('Z');
+        return end + 1;
     }
 
     /// <summary>ISO-8601 in; a value without an offset is UTC (NetBox's TIME_ZONE default). Result is UTC, microsecond precision.</summary>

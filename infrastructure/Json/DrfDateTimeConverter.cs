@@ -15,7 +15,7 @@ public sealed class DrfDateTimeConverter : JsonConverter<DateTime>
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
         // Formatted on the stack: a bulk answer writes four datetimes per object.
-        Span<char> text = stackalloc char[DrfDateTime.MaxLength];
-        writer.WriteStringValue(text[..DrfDateTime.Format(value, text)]);
+        Span<byte> utf8 = stackalloc byte[DrfDateTime.BufferLength];
+        writer.WriteStringValue(utf8[..DrfDateTime.Format(value, utf8)]);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Proxbox.Api.Infrastructure.Json;
 using Proxbox.Api.Infrastructure.Resources;
 
 namespace Proxbox.Api.Infrastructure.Operations;
@@ -10,10 +10,10 @@ public static class ETags
 
     public static string Of(DateTime stamp)
     {
-        var utc = DateTime.SpecifyKind(stamp, DateTimeKind.Utc);
-        var micro = utc.Ticks % TimeSpan.TicksPerSecond / 10;
-        var iso = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (micro == 0 ? "" : "." + micro.ToString("D6", CultureInfo.InvariantCulture));
-        return $"W/\"{iso}+00:00\"";
+        // Python's isoformat is DRF's form with +00:00 for the Z.
+        Span<char> drf = stackalloc char[DrfDateTime.BufferLength];
+        var length = DrfDateTime.Format(DateTime.SpecifyKind(stamp, DateTimeKind.Utc), drf);
+        return $"W/\"{drf[..(length - 1)]}+00:00\"";
     }
 
     /// <summary>Whether an <c>If-Match</c> header (a list of ETags, or <c>*</c>) admits the current one.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using MediatR;
@@ -134,7 +133,7 @@ public static class GetRetention
 
         /// <summary>A backup as it reads everywhere: <c>vm-100 backup (2026-04-01)</c>, the VM's name when it has no VMID.</summary>
         private static string Display(RetentionRow row) =>
-            $"{(row.Vmid is int vmid ? $"vm-{vmid}" : row.VmName)} backup ({row.CreationTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+            $"{(row.Vmid is int vmid ? $"vm-{vmid}" : row.VmName)} backup ({DateOnly.FromDateTime(row.CreationTime):O})";
 
         /// <summary>The stored selection's VMIDs (writes accept only non-negative integers).</summary>
         private static int[] Vmids(string selection)

@@ -109,7 +109,7 @@ public sealed class VmBackupResource() : Resource<VmBackupRow, VmBackupResponse>
     {
         var guest = vmid is int id ? "vm-" + id.ToString(CultureInfo.InvariantCulture) : vmName;
         return creationTime is DateTime when
-            ? $"{guest} backup ({when.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"
+            ? $"{guest} backup ({DateOnly.FromDateTime(when):O})"
             : guest + " backup";
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mapster;
 using Proxbox.Api.Features.Virtualization.VirtualMachines;
 using Proxbox.Api.Infrastructure.Querying;
@@ -88,5 +87,5 @@ public sealed class VmTaskHistoryResource() : Resource<VmTaskHistoryRow, VmTaskH
 
     /// <summary><c>vzdump on pve-node-01 (2026-04-01)</c>: what ran, where, and on which day (UTC).</summary>
     public static string Display(string taskType, string node, DateTime startTime) =>
-        $"{taskType} on {node} ({startTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        $"{taskType} on {node} ({DateOnly.FromDateTime(startTime):O})";
 }

@@ -112,5 +112,21 @@ public sealed class DateTimeInputTests
         DrfDateTime.Format(new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc).AddTicks(1_234_560)).ShouldBe("2026-04-01T02:00:00.123456Z");
         DrfDateTime.Format(new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc).AddTicks(10)).ShouldBe("2026-04-01T02:00:00.000001Z");
         DrfDateTime.Format(DateTime.MaxValue).ShouldBe("9999-12-31T23:59:59.999999Z");
+        DrfDateTime.Format(new DateTime(33, 1, 2, 3, 4, 5, DateTimeKind.Unspecified).AddTicks(7)).ShouldBe("0033-01-02T03:04:05Z");
+    }
+
+    [Fact]
+    public void Json_output_is_the_same_text_for_every_tick_of_a_second_and_for_local_times()
+    {
+        var second = new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc);
+        var values = Enumerable.Range(0, 2000).Select(i => second.AddTicks(i * 4999L % TimeSpan.TicksPerSecond))
+            .Append(second.ToLocalTime()).Append(DateTime.SpecifyKind(second, DateTimeKind.Unspecified));
+        foreach (var value in values)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(value, Proxbox.Api.Infrastructure.Json.ApiJson.Options);
+            json.ShouldBe($"\"{DrfDateTime.Format(value)}\"");
+            var micro = value.ToUniversalTime().Ticks % TimeSpan.TicksPerSecond / 10;
+            json.ShouldBe(micro == 0 ? "\"2026-04-01T02:00:00Z\"" : $"\"2026-04-01T02:00:00.{micro:D6}Z\"");
+        }
     }
 }
