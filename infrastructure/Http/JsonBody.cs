@@ -13,8 +13,8 @@ public static class JsonBody
 {
     private const string ParseError = "JSON parse error - ";
 
-    /// <summary>A repeated key is refused: which of the two a client meant is not ours to guess.</summary>
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    /// <summary>A repeated key is refused (see <see cref="RepeatedKeys"/>): which of the two a client meant is not ours to guess.</summary>
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     public static async Task<(JsonDocument? Document, Outcome? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -55,7 +55,14 @@ public static class JsonBody
         {
             // Parsed from a stream, the document copies the bytes into a pooled buffer of its own (given back when it
             // is disposed), so this one can go back at once.
-            return (JsonDocument.Parse(buffer.AsStream(), Options), null);
+            var document = JsonDocument.Parse(buffer.AsStream(), Options);
+            if (RepeatedKeys.Find(document.RootElement) is { } repeated)
+            {
+                document.Dispose();
+                return (null, Failed($"the key '{repeated}' appears twice in one object."));
+            }
+
+            return (document, null);
         }
         catch (JsonException error)
         {
