@@ -23,7 +23,16 @@ public sealed record JsonBodyResult(object? Body, int Status, string? Location =
 
         try
         {
-            if (!HttpMethods.IsHead(httpContext.Request.Method))
+            if (HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                return;
+            }
+
+            if (Body is RawJsonArray raw)
+            {
+                await raw.WriteToAsync(response.BodyWriter, httpContext.RequestAborted);
+            }
+            else
             {
                 await JsonSerializer.SerializeAsync(response.Body, Body, Body?.GetType() ?? typeof(object), ApiJson.Options, httpContext.RequestAborted);
             }

@@ -1,33 +1,40 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.IO.Pipelines;
 
 namespace Proxbox.Api.Infrastructure.Json;
 
 /// <summary>
-/// A JSON array of values already written as JSON, written through verbatim. Disposing it disposes
-/// <paramref name="owner"/>, which holds the bytes; the response disposes it once sent.
+/// A JSON array of values already written as JSON, sent as they are: a response writes it straight to the client, with
+/// no serializer buffer to grow to its megabytes first. Disposing it disposes <paramref name="owner"/>, which holds the
+/// bytes; the response disposes it once sent.
 /// </summary>
-[JsonConverter(typeof(RawJsonArrayConverter))]
 public sealed class RawJsonArray(IReadOnlyList<ReadOnlyMemory<byte>> values, IDisposable owner) : IDisposable
 {
     public IReadOnlyList<ReadOnlyMemory<byte>> Values { get; } = values;
 
-    public void Dispose() => owner.Dispose();
-}
-
-public sealed class RawJsonArrayConverter : JsonConverter<RawJsonArray>
-{
-    public override RawJsonArray Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("A raw JSON array is written, never read.");
-
-    public override void Write(Utf8JsonWriter writer, RawJsonArray value, JsonSerializerOptions options)
+    public async Task WriteToAsync(PipeWriter writer, CancellationToken ct)
     {
-        writer.WriteStartArray();
-        foreach (var json in value.Values)
+        for (var i = 0; i < Values.Count; i++)
         {
-            writer.WriteRawValue(json.Span, skipInputValidation: true);
+            Write(writer, i == 0 ? (byte)'[' : (byte)',', Values[i].Span);
+            if (writer.UnflushedBytes >= FlushEvery)
+            {
+                await writer.FlushAsync(ct);
+            }
         }
 
-        writer.WriteEndArray();
+        Write(writer, Values.Count == 0 ? (byte)'[' : (byte)']', Values.Count == 0 ? "]"u8 : []);
+        await writer.FlushAsync(ct);
+    }
+
+    public void Dispose() => owner.Dispose();
+
+    private const int FlushEvery = 64 * 1024;
+
+    private static void Write(PipeWriter writer, byte lead, ReadOnlySpan<byte> value)
+    {
+        var span = writer.GetSpan(1 + value.Length);
+        span[0] = lead;
+        value.CopyTo(span[1..]);
+        writer.Advance(1 + value.Length);
     }
 }
