@@ -192,30 +192,50 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
         // still describe a small table and the plan prepared then reads it whole for each item (a 10,000-item POST
         // timed out that way): for the rest of this transaction, the table scan is off the planner's preferences.
         // A key is answered by its written row, else by the row found before the statement ran (the same row, unless a
-        // concurrent delete made this statement insert it anew). Read as it streams: ten thousand rows per request.
-        var byKey = new Dictionary<object, long>(items.Count);
+        // concurrent delete made this statement insert it anew), which the statement for complete items names by the
+        // item's position rather than its key. Read as it streams: ten thousand rows per request.
+        var byKey = new Dictionary<object, long>();
+        var byPosition = new long[items.Count];
         var changedExisting = false;
+        var (inserted, written, position) = (keyFields.Count + 1, keyFields.Count + 2, keyFields.Count + 3);
         await using (var reader = await conn.ExecuteReaderAsync(new CommandDefinition(PlannerSettings.NoTableScans + statement, parameters, tx, cancellationToken: ct)))
         {
             while (await reader.ReadAsync(ct))
             {
-                var key = KeyAt(reader, keyFields);
                 var id = reader.GetInt64(0);
-                if (reader.GetBoolean(keyFields.Count + 2))
+                if (reader.GetBoolean(written))
                 {
-                    byKey[key] = id;
-                    changedExisting |= !reader.GetBoolean(keyFields.Count + 1);
+                    byKey[KeyAt(reader, keyFields)] = id;
+                    changedExisting |= !reader.GetBoolean(inserted);
+                }
+                else if (!reader.IsDBNull(position))
+                {
+                    byPosition[reader.GetInt64(position) - 1] = id;
                 }
                 else
                 {
-                    byKey.TryAdd(key, id);
+                    byKey.TryAdd(KeyAt(reader, keyFields), id);
                 }
             }
         }
 
-        // A row another client inserted after this statement's snapshot, and that this request left unchanged, is in
-        // neither half of the statement's answer: ask for it once more.
-        var missing = items.Where((_, n) => !byKey.ContainsKey(keys[n])).ToList();
+        // Each item's id: its written row's, else the one found at its position or by its key. A row another client
+        // inserted after this statement's snapshot, and that this request left unchanged, is in neither half of the
+        // statement's answer: ask for those once more.
+        var ids = new long[items.Count];
+        var missing = new List<int>();
+        for (var n = 0; n < items.Count; n++)
+        {
+            if (byKey.TryGetValue(keys[n], out var id) || (id = byPosition[n]) != 0)
+            {
+                ids[n] = id;
+            }
+            else
+            {
+                missing.Add(n);
+            }
+        }
+
         if (missing.Count > 0)
         {
             var lookup = new SqlBuilder();
@@ -224,7 +244,7 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
                 var array = Array.CreateInstance(f.ElementType, missing.Count);
                 for (var i = 0; i < missing.Count; i++)
                 {
-                    array.SetValue(missing[i].Values[f.Name], i);
+                    array.SetValue(items[missing[i]].Values[f.Name], i);
                 }
 
                 return $"t.{f.Column} = ANY({lookup.Add(array)})";
@@ -232,13 +252,19 @@ public sealed class ResourceWriter(NpgsqlDataSource database, SecretBox secrets,
             var columns = string.Join(", ", keyFields.Select(f => "t." + f.Column));
             await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(
                 $"SELECT t.id, {columns} FROM {resource.Identity.Table} t WHERE {match}", lookup.Parameters, tx, cancellationToken: ct));
+            var found = new Dictionary<object, long>();
             while (await reader.ReadAsync(ct))
             {
-                byKey[KeyAt(reader, keyFields)] = reader.GetInt64(0);
+                found[KeyAt(reader, keyFields)] = reader.GetInt64(0);
+            }
+
+            foreach (var n in missing)
+            {
+                ids[n] = found[keys[n]];
             }
         }
 
-        return (keys.Select(key => byKey[key]).ToArray(), changedExisting);
+        return (ids, changedExisting);
     }
 
     /// <summary>
