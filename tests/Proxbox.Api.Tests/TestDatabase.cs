@@ -54,9 +54,53 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         // Under /tmp, not the user's home: when we are root the server runs as `postgres`, which must reach it.
-        var dir = Path.Combine(Path.GetTempPath(), "proxbox-test-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveAbandonedClusters();
+        var dir = Path.Combine(Path.GetTempPath(), ClusterPrefix + Guid.NewGuid().ToString("N")[..12]);
         var cluster = await EmbeddedPostgres.StartAsync(dir, durable: false, CancellationToken.None);
         return new TestDatabase(cluster.ConnectionString("postgres"), cluster, dir);
+    }
+
+    private const string ClusterPrefix = "proxbox-test-";
+
+    /// <summary>
+    /// Deletes the clusters of earlier runs whose server is gone. A run deletes its own when the test process exits,
+    /// but a test host that is killed instead leaves it behind, and each held a few gigabytes.
+    /// </summary>
+    private static void RemoveAbandonedClusters()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
+        {
+            var pidFile = Path.Combine(dir, "pgdata", "postmaster.pid");
+            try
+            {
+                var live = File.Exists(pidFile)
+                    ? int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && IsRunning(pid)
+                    : Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-10); // still being set up
+                if (live)
+                {
+                    continue;
+                }
+
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Another run's, still starting or stopping: its own exit deletes it.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A new empty database; returns its connection string.</summary>
