@@ -36,7 +36,7 @@ public static class DrfDateTime
     {
         // The round-trip form ("O", <c>2026-04-01T02:00:00.1234567Z</c>) has a formatter of its own, many times faster
         // than a custom pattern; its first six fraction digits are the microseconds, which the answer keeps unless 0.
-        var utc = DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
+        var utc = Utc(value);
         utc.TryFormat(destination, out _, "O", CultureInfo.InvariantCulture);
         return ShortenRoundTrip(utc, destination);
     }
@@ -44,10 +44,14 @@ public static class DrfDateTime
     /// <summary><see cref="Format(DateTime, Span{char})"/> in UTF-8, for JSON writers.</summary>
     public static int Format(DateTime value, Span<byte> destination)
     {
-        var utc = DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
+        var utc = Utc(value);
         utc.TryFormat(destination, out _, "O", CultureInfo.InvariantCulture);
         return ShortenRoundTrip(utc, destination);
     }
+
+    /// <summary>A local time converted; any other read as UTC, and marked so (the round-trip form then ends in Z).</summary>
+    private static DateTime Utc(DateTime value) =>
+        DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
 
     private static int ShortenRoundTrip<T>(DateTime utc, Span<T> roundTrip) where T : IBinaryInteger<T>
     {

@@ -13,16 +13,18 @@ public sealed class RawJsonArray(IReadOnlyList<ReadOnlyMemory<byte>> values, IDi
 
     public async Task WriteToAsync(PipeWriter writer, CancellationToken ct)
     {
+        Write(writer, "["u8);
         for (var i = 0; i < Values.Count; i++)
         {
-            Write(writer, i == 0 ? (byte)'[' : (byte)',', Values[i].Span);
+            Write(writer, i == 0 ? [] : ","u8);
+            Write(writer, Values[i].Span);
             if (writer.UnflushedBytes >= FlushEvery)
             {
                 await writer.FlushAsync(ct);
             }
         }
 
-        Write(writer, Values.Count == 0 ? (byte)'[' : (byte)']', Values.Count == 0 ? "]"u8 : []);
+        Write(writer, "]"u8);
         await writer.FlushAsync(ct);
     }
 
@@ -30,11 +32,9 @@ public sealed class RawJsonArray(IReadOnlyList<ReadOnlyMemory<byte>> values, IDi
 
     private const int FlushEvery = 64 * 1024;
 
-    private static void Write(PipeWriter writer, byte lead, ReadOnlySpan<byte> value)
+    private static void Write(PipeWriter writer, ReadOnlySpan<byte> bytes)
     {
-        var span = writer.GetSpan(1 + value.Length);
-        span[0] = lead;
-        value.CopyTo(span[1..]);
-        writer.Advance(1 + value.Length);
+        bytes.CopyTo(writer.GetSpan(bytes.Length));
+        writer.Advance(bytes.Length);
     }
 }
