@@ -3,6 +3,7 @@ using Dapper;
 using MediatR;
 using Npgsql;
 using Proxbox.Api.Features.Virtualization.VirtualMachines;
+using Proxbox.Api.Features.VmData.Backups;
 using Proxbox.Api.Infrastructure.Auth;
 using Proxbox.Api.Infrastructure.Http;
 using Proxbox.Api.Infrastructure.Mediation;
@@ -131,9 +132,8 @@ public static class GetRetention
             return groups;
         }
 
-        /// <summary>A backup as it reads everywhere: <c>vm-100 backup (2026-04-01)</c>, the VM's name when it has no VMID.</summary>
-        private static string Display(RetentionRow row) =>
-            $"{(row.Vmid is int vmid ? $"vm-{vmid}" : row.VmName)} backup ({DateOnly.FromDateTime(row.CreationTime):O})";
+        /// <summary>A backup as it reads everywhere (the backups resource's own display).</summary>
+        private static string Display(RetentionRow row) => VmBackupResource.Display(row.Vmid, row.VmName, row.CreationTime);
 
         /// <summary>The stored selection's VMIDs (writes accept only non-negative integers).</summary>
         private static int[] Vmids(string selection)
