@@ -152,20 +152,24 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         return resource.QueryAsync(conn, tx, sql, parameters, read, ct);
     }
 
-    /// <summary><see cref="ReadAsync"/> in id order, for thousands of objects: written as JSON as they are read.</summary>
+    /// <summary><see cref="ReadAsync"/> for thousands of objects, in no order: written as JSON as they are read.</summary>
     public static Task<SerializedObjects> ReadSerializedAsync(IResource resource, NpgsqlConnection conn, NpgsqlTransaction? tx,
         long[] ids, ReadContext read, CancellationToken ct, SqlBuilder? scope = null)
     {
-        var (sql, parameters) = ById(resource, ids, ordered: false, scope);
+        // Unordered: the answer is put together in the items' order from the objects' ids, and without a sort the
+        // rows stream while the database is still producing them (a sort holds back the first until the last is read).
+        var (sql, parameters) = ById(resource, ids, orderBy: null, scope);
         return resource.QuerySerializedAsync(conn, tx, sql, parameters, read, ct);
     }
 
-    private static (string Sql, object Parameters) ById(IResource resource, long[] ids, bool ordered, SqlBuilder? scope)
+    private static (string Sql, object Parameters) ById(IResource resource, long[] ids, bool ordered, SqlBuilder? scope) =>
+        ById(resource, ids, ordered ? resource.Filters.OrderBy(null) : $"{resource.Identity.Alias}.id", scope);
+
+    private static (string Sql, object Parameters) ById(IResource resource, long[] ids, string? orderBy, SqlBuilder? scope)
     {
-        var alias = resource.Identity.Alias;
         var sql = scope ?? new SqlBuilder();
-        var orderBy = ordered ? resource.Filters.OrderBy(null) : $"{alias}.id";
-        return ($"{resource.SelectSql} WHERE {alias}.id = ANY({sql.Add(ids)}) AND {sql.WhereSql} ORDER BY {orderBy}", sql.Parameters);
+        var order = orderBy is null ? "" : " ORDER BY " + orderBy;
+        return ($"{resource.SelectSql} WHERE {resource.Identity.Alias}.id = ANY({sql.Add(ids)}) AND {sql.WhereSql}{order}", sql.Parameters);
     }
 
     /// <summary>The SELECT's FROM clause with its joins (what ordering by a related name needs), without its columns.</summary>
