@@ -6,91 +6,104 @@ using Serilog.Formatting;
 namespace Proxbox.Api.Infrastructure.Logging;
 
 /// <summary>
-/// Writes log lines to stdout in batches: each event is formatted into a buffer where it happens (a few
-/// microseconds), and the buffer goes to stdout in one write every <see cref="FlushInterval"/>, when its
-/// 64 K characters are full, or at once for a warning or worse. A request line therefore costs neither a write
-/// system call nor a thread woken per request (a queue drained by a worker does both), which on a small machine is
-/// a fifth of a small GET's time. On shutdown the buffer is flushed; a killed process loses at most the last
-/// <see cref="FlushInterval"/> of information lines.
+/// Writes log lines to stdout in batches: an event is only held where it happens, and every
+/// <see cref="FlushInterval"/> the held events are formatted and go to stdout in one write; a warning or worse, or
+/// <see cref="MaxHeld"/> events, are written at once by the thread that logs them, after everything before them. A
+/// request line therefore costs neither its formatting, nor a write system call, nor a thread woken per request (a
+/// queue drained by a worker wakes one), which together were a fifth of a small GET's time on a small machine. On
+/// shutdown the rest is written; a killed process loses at most the last <see cref="FlushInterval"/> of
+/// information lines.
 /// </summary>
 public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
     private const int FlushChars = 64 * 1024;
+    private const int MaxHeld = 4096;
 
     private readonly ITextFormatter _formatter;
     private readonly StreamWriter _out;
-    private readonly Lock _gate = new();
     private readonly Timer _timer;
-    private bool _pending;
+    private readonly Lock _holding = new(); // _held, _spare, _disposed
+    private readonly Lock _writing = new(); // _out; taken before _holding, so batches are written in the order they were held
+    private List<LogEvent> _held = [];
+    private List<LogEvent>? _spare = [];
     private bool _disposed;
 
     public BufferedConsoleSink(ITextFormatter formatter, Stream? output = null)
     {
         _formatter = formatter;
-        // The writer's buffer is the batch: it goes to the stream when full, on the timer, or on a warning.
         _out = new StreamWriter(output ?? Console.OpenStandardOutput(), new UTF8Encoding(false), FlushChars) { AutoFlush = false };
         _timer = new Timer(static sink => ((BufferedConsoleSink)sink!).Flush(), this, FlushInterval, FlushInterval);
     }
 
     public void Emit(LogEvent logEvent)
     {
-        lock (_gate)
+        bool now;
+        lock (_holding)
         {
             if (_disposed)
             {
                 return;
             }
 
+            _held.Add(logEvent);
+            now = logEvent.Level >= LogEventLevel.Warning || _held.Count >= MaxHeld;
+        }
+
+        if (now)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Formats and writes every event held so far.</summary>
+    public void Flush()
+    {
+        lock (_writing)
+        {
+            List<LogEvent> batch;
+            lock (_holding)
+            {
+                if (_held.Count == 0)
+                {
+                    return;
+                }
+
+                batch = _held;
+                _held = _spare ?? [];
+                _spare = null;
+            }
+
             try
             {
-                _formatter.Format(logEvent, _out);
+                foreach (var logEvent in batch)
+                {
+                    _formatter.Format(logEvent, _out);
+                }
+
+                _out.Flush();
             }
             catch (IOException)
             {
                 // A closed stdout (its reader went away) must not take requests down with it; those lines are lost.
             }
 
-            _pending = true;
-            if (logEvent.Level >= LogEventLevel.Warning)
+            batch.Clear();
+            lock (_holding)
             {
-                FlushLocked();
+                _spare = batch;
             }
-        }
-    }
-
-    public void Flush()
-    {
-        lock (_gate)
-        {
-            FlushLocked();
         }
     }
 
     public void Dispose()
     {
         _timer.Dispose();
-        lock (_gate)
+        lock (_holding)
         {
-            FlushLocked();
             _disposed = true;
         }
-    }
 
-    private void FlushLocked()
-    {
-        if (_pending && !_disposed)
-        {
-            try
-            {
-                _out.Flush();
-            }
-            catch (IOException)
-            {
-                // As above: lost, not fatal.
-            }
-
-            _pending = false;
-        }
+        Flush();
     }
 }

@@ -35,6 +35,43 @@ public sealed class BufferedConsoleSinkTests
     }
 
     [Fact]
+    public void An_information_event_is_formatted_by_the_flush_not_by_the_thread_that_logs_it_until_too_many_are_held()
+    {
+        using var output = new MemoryStream();
+        var formatter = new CountingFormatter();
+        using var sink = new BufferedConsoleSink(formatter, output);
+
+        sink.Emit(Event(LogEventLevel.Information, "request"));
+        formatter.Calls.ShouldBe(0, "logging a request line only holds it");
+
+        sink.Flush();
+        formatter.Calls.ShouldBe(1);
+        Text(output).ShouldBe("request" + Environment.NewLine);
+
+        for (var n = 0; n < 5000; n++)
+        {
+            sink.Emit(Event(LogEventLevel.Information, "burst"));
+        }
+
+        formatter.Calls.ShouldBeGreaterThan(1, "a burst beyond what the sink holds is written by the threads that log it");
+        formatter.Calls.ShouldBeLessThan(5001);
+        sink.Flush();
+        formatter.Calls.ShouldBe(5001, "nothing is lost or written twice");
+        Text(output).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(5001);
+    }
+
+    private sealed class CountingFormatter : Serilog.Formatting.ITextFormatter
+    {
+        public int Calls { get; private set; }
+
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            Calls++;
+            output.WriteLine(logEvent.MessageTemplate.Text);
+        }
+    }
+
+    [Fact]
     public async Task A_quiet_service_still_writes_its_lines_within_the_flush_interval()
     {
         using var output = new MemoryStream();
