@@ -96,8 +96,7 @@ public sealed class TokenAuthentication(RequestDelegate next, ServerSecret secre
             Credentials.V1 v1 => ($"v1:{v1.Token}", "Invalid v1 token"),
             _ => throw new ArgumentOutOfRangeException(nameof(credentials)),
         };
-        var cacheKey = ApiTokens.Digest(secret, credential);
-        var token = cache.Get(cacheKey);
+        var token = cache.Get(credential);
         if (token is null)
         {
             token = await LoadAsync(database, credentials, ct);
@@ -106,7 +105,7 @@ public sealed class TokenAuthentication(RequestDelegate next, ServerSecret secre
                 return (null, invalid);
             }
 
-            cache.Set(cacheKey, token);
+            cache.Set(credential, token);
         }
 
         if (token.AllowedIps.Length > 0 && (client is null || !token.AllowedIps.Any(cidr => IPNetwork.TryParse(cidr, out var net) && net.Contains(client))))
@@ -130,7 +129,7 @@ public sealed class TokenAuthentication(RequestDelegate next, ServerSecret secre
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE users_token SET last_used = now() WHERE id = @Id AND (last_used IS NULL OR last_used < now() - interval '1 minute')",
                 new { token.Id }, cancellationToken: ct));
-            cache.Set(cacheKey, token with { LastUsed = DateTime.UtcNow });
+            cache.Set(credential, token with { LastUsed = DateTime.UtcNow });
         }
 
         if (!token.IsActive)

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace Proxbox.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Authenticated tokens, so a request does not spend a database round trip on its credentials. Keyed by a digest
-/// of the whole credential (a known v2 key with a wrong secret is never a hit); nothing negative is cached. Every
+/// Authenticated tokens, so a request does not spend a database round trip on its credentials. Keyed by the whole
+/// credential as the request sent it, compared exactly (a known v2 key with a wrong secret is never a hit), and held
+/// only in this process's memory, as the request itself was: a keyed digest per request, which the database lookup
+/// needs, cost a small GET more than the rest of its authentication. Nothing negative is cached. Every
 /// check that can change per request (expiry, client address) still runs on each one. The cache is trusted only
 /// while <see cref="AuthChangeListener"/> hears the database's change notifications; writes through this
 /// instance clear it synchronously, and an entry lives at most <see cref="Lifetime"/> regardless.
