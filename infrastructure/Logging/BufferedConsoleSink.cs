@@ -23,10 +23,9 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
     private readonly ITextFormatter _formatter;
     private readonly StreamWriter _out;
     private readonly Timer _timer;
-    private readonly Lock _holding = new(); // _held, _spare, _disposed
+    private readonly Lock _holding = new(); // _held, _disposed
     private readonly Lock _writing = new(); // _out; taken before _holding, so batches are written in the order they were held
     private List<LogEvent> _held = [];
-    private List<LogEvent>? _spare = [];
     private bool _disposed;
 
     public BufferedConsoleSink(ITextFormatter formatter, Stream? output = null)
@@ -70,8 +69,7 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
                 }
 
                 batch = _held;
-                _held = _spare ?? [];
-                _spare = null;
+                _held = [];
             }
 
             try
@@ -86,12 +84,6 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
             catch (IOException)
             {
                 // A closed stdout (its reader went away) must not take requests down with it; those lines are lost.
-            }
-
-            batch.Clear();
-            lock (_holding)
-            {
-                _spare = batch;
             }
         }
     }

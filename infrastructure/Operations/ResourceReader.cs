@@ -148,7 +148,7 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
     public static Task<List<IApiObject>> ReadAsync(IResource resource, NpgsqlConnection conn, NpgsqlTransaction? tx,
         long[] ids, ReadContext read, bool ordered, CancellationToken ct, SqlBuilder? scope = null)
     {
-        var (sql, parameters) = ById(resource, ids, ordered, scope);
+        var (sql, parameters) = ById(resource, ids, ordered ? resource.Filters.OrderBy(null) : $"{resource.Identity.Alias}.id", scope);
         return resource.QueryAsync(conn, tx, sql, parameters, read, ct);
     }
 
@@ -161,9 +161,6 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         var (sql, parameters) = ById(resource, ids, orderBy: null, scope);
         return resource.QuerySerializedAsync(conn, tx, sql, parameters, read, ct);
     }
-
-    private static (string Sql, object Parameters) ById(IResource resource, long[] ids, bool ordered, SqlBuilder? scope) =>
-        ById(resource, ids, ordered ? resource.Filters.OrderBy(null) : $"{resource.Identity.Alias}.id", scope);
 
     private static (string Sql, object Parameters) ById(IResource resource, long[] ids, string? orderBy, SqlBuilder? scope)
     {
