@@ -162,9 +162,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// Whether the server's postmaster is still alive, from the pid it recorded in <c>postmaster.pid</c>; a process
     /// check, so watching costs no connection and no child process.
     /// </summary>
-    public bool IsRunning()
+    public bool IsRunning() => IsServerRunning(ClusterDir);
+
+    /// <summary><see cref="IsRunning"/> for the cluster in <paramref name="clusterDir"/>, whoever started it.</summary>
+    public static bool IsServerRunning(string clusterDir)
     {
-        var pidFile = Path.Combine(ClusterDir, "postmaster.pid");
+        var pidFile = Path.Combine(clusterDir, "postmaster.pid");
         try
         {
             using var reader = new StreamReader(pidFile);

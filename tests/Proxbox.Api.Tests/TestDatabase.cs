@@ -70,11 +70,11 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
         {
-            var pidFile = Path.Combine(dir, "pgdata", "postmaster.pid");
+            var clusterDir = Path.Combine(dir, "pgdata");
             try
             {
-                var live = File.Exists(pidFile)
-                    ? int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && IsRunning(pid)
+                var live = File.Exists(Path.Combine(clusterDir, "postmaster.pid"))
+                    ? EmbeddedPostgres.IsServerRunning(clusterDir)
                     : Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-10); // still being set up
                 if (live)
                 {
@@ -87,19 +87,6 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 // Another run's, still starting or stopping: its own exit deletes it.
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
