@@ -55,28 +55,30 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         var planning = tx is null ? "" : PlannerSettings.CustomPlans + PlannerSettings.NoTableScans;
         long? count = null;
         List<IApiObject> objects;
+        // The page is cut by id first, so per-row work in the SELECT (tags, joins) is done for its rows only, at any
+        // offset. It also keeps the planner from preparing that work for every row the filter admits: priced for
+        // thousands of rows, the "is this object tagged" test becomes a hash of the whole tag table (4 ms per page),
+        // where fifty index probes take a tenth of a millisecond.
+        string PageSql(string where, string orderBy, long offset) => $"""
+            WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {where} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(offset)})
+            {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
+            """;
         if (page.Start is long start)
         {
-            objects = await resource.QueryAsync(conn, tx, planning +
-                $"{resource.SelectSql} WHERE {sql.WhereSql} AND {alias}.id >= {sql.Add(start)} ORDER BY {alias}.id LIMIT {limit}",
+            objects = await resource.QueryAsync(conn, tx, planning + PageSql($"{sql.WhereSql} AND {alias}.id >= {sql.Add(start)}", $"{alias}.id", 0),
                 sql.Parameters, new ReadContext(urls, schedules), ct);
         }
         else
         {
-            // The page is cut by id first, so per-row work in the SELECT (tags, joins) is done for its rows only, at any offset.
             var orderBy = resource.Filters.OrderBy(query.Last("ordering"));
             // An unfiltered count is kept by the database (see the row_counts migration); a filtered one reads the
             // resource's own table only, since every filter is a predicate on it.
             var countSql = sql.Clauses.Count == 0
                 ? $"SELECT coalesce((SELECT rows FROM row_counts WHERE table_name = '{identity.Table}'), (SELECT count(*) FROM {identity.Table}))"
                 : $"SELECT count(*) FROM {identity.From} WHERE {sql.WhereSql}";
-            string PageSql(string where) => $"""
-                WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {where} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(page.Offset)})
-                {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
-                """;
             if (tx is null)
             {
-                (count, objects) = await resource.QueryPageAsync(conn, tx, countSql, PageSql(sql.WhereSql), sql.Parameters, new ReadContext(urls, schedules), ct);
+                (count, objects) = await resource.QueryPageAsync(conn, tx, countSql, PageSql(sql.WhereSql, orderBy, page.Offset), sql.Parameters, new ReadContext(urls, schedules), ct);
             }
             else
             {
@@ -95,12 +97,12 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
                     count = matches.Length;
                     objects = matches.Length == 0
                         ? []
-                        : await resource.QueryAsync(conn, tx, PageSql($"{alias}.id = ANY({sql.Add(matches)})"), sql.Parameters, new ReadContext(urls, schedules), ct);
+                        : await resource.QueryAsync(conn, tx, PageSql($"{alias}.id = ANY({sql.Add(matches)})", orderBy, page.Offset), sql.Parameters, new ReadContext(urls, schedules), ct);
                 }
                 else
                 {
                     count = await conn.ExecuteScalarAsync<long>(new CommandDefinition(countSql, sql.Parameters, tx, cancellationToken: ct));
-                    objects = await resource.QueryAsync(conn, tx, PageSql(sql.WhereSql), sql.Parameters, new ReadContext(urls, schedules), ct);
+                    objects = await resource.QueryAsync(conn, tx, PageSql(sql.WhereSql, orderBy, page.Offset), sql.Parameters, new ReadContext(urls, schedules), ct);
                 }
             }
         }
