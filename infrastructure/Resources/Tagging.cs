@@ -20,9 +20,12 @@ public static class Tagging
     /// A SELECT column named <c>tags</c>: the object's tags ordered by name, as <c>[[id, name, slug, color], …]</c>,
     /// null without tags. Most objects have none: the aggregate with its join and sort runs only for rows the index
     /// shows tagged, since running it for every row of a bulk write's ten thousand was half of reading them back.
+    /// The test is one index probe per row: <c>OFFSET 0</c> keeps PostgreSQL from turning it into a hash of the
+    /// whole tag table, which its costs prefer even for a page of fifty (a task-history page took 3 ms instead of
+    /// 0.8 ms on a million rows with ten thousand tag assignments).
     /// </summary>
     public static string Column(ResourceIdentity resource) =>
-        $"CASE WHEN EXISTS (SELECT FROM {resource.TagTable} t WHERE t.object_id = {resource.Alias}.id) " +
+        $"CASE WHEN EXISTS (SELECT FROM {resource.TagTable} t WHERE t.object_id = {resource.Alias}.id OFFSET 0) " +
         $"THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM {resource.TagTable} x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = {resource.Alias}.id) END AS tags";
 
     public static IReadOnlyList<NestedTag> Read(string? tags, ApiUrls urls)

@@ -25,7 +25,7 @@ public sealed record NestedVirtualMachine(long Id, string Url, string Display, s
 public static class TaskHistory
 {
     private const string Select = """
-        SELECT th.id, CASE WHEN EXISTS (SELECT FROM netbox_proxbox_vmtaskhistory_tags t WHERE t.object_id = th.id) THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM netbox_proxbox_vmtaskhistory_tags x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = th.id) END AS tags, th.custom_field_data AS custom_fields, th.created, th.last_updated, th.virtual_machine_id, v.name AS virtual_machine_name, th.vm_type, th.upid, th.node, th.pid, th.pstart,
+        SELECT th.id, CASE WHEN EXISTS (SELECT FROM netbox_proxbox_vmtaskhistory_tags t WHERE t.object_id = th.id OFFSET 0) THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM netbox_proxbox_vmtaskhistory_tags x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = th.id) END AS tags, th.custom_field_data AS custom_fields, th.created, th.last_updated, th.virtual_machine_id, v.name AS virtual_machine_name, th.vm_type, th.upid, th.node, th.pid, th.pstart,
                th.task_id, th.task_type, th.username, th.start_time, th.end_time, th.description, th.status, th.task_state, th.exitstatus
         FROM netbox_proxbox_vmtaskhistory th
         JOIN virtualization_virtualmachine v ON v.id = th.virtual_machine_id

@@ -23,7 +23,7 @@ public sealed record NestedCluster(long Id, string Url, string Display, string N
 public static class VirtualMachines
 {
     private const string Select = """
-        SELECT v.id, CASE WHEN EXISTS (SELECT FROM virtualization_virtualmachine_tags t WHERE t.object_id = v.id) THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM virtualization_virtualmachine_tags x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = v.id) END AS tags, v.custom_field_data AS custom_fields, v.created, v.last_updated, v.name, v.status, v.cluster_id, c.name AS cluster_name, c.description AS cluster_description,
+        SELECT v.id, CASE WHEN EXISTS (SELECT FROM virtualization_virtualmachine_tags t WHERE t.object_id = v.id OFFSET 0) THEN (SELECT json_agg(json_build_array(g.id, g.name, g.slug, g.color) ORDER BY g.name) FROM virtualization_virtualmachine_tags x JOIN extras_tag g ON g.id = x.tag_id WHERE x.object_id = v.id) END AS tags, v.custom_field_data AS custom_fields, v.created, v.last_updated, v.name, v.status, v.cluster_id, c.name AS cluster_name, c.description AS cluster_description,
                v.vcpus, v.memory, v.disk, v.description, v.comments
         FROM virtualization_virtualmachine v
         LEFT JOIN virtualization_cluster c ON c.id = v.cluster_id
