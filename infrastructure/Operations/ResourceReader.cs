@@ -55,10 +55,8 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         var planning = tx is null ? "" : PlannerSettings.CustomPlans + PlannerSettings.NoTableScans;
         long? count = null;
         List<IApiObject> objects;
-        // The page is cut by id first, so per-row work in the SELECT (tags, joins) is done for its rows only, at any
-        // offset. It also keeps the planner from preparing that work for every row the filter admits: priced for
-        // thousands of rows, the "is this object tagged" test becomes a hash of the whole tag table (4 ms per page),
-        // where fifty index probes take a tenth of a millisecond.
+        // The page (offset or cursor) is cut by id first, so per-row work in the SELECT (tags, joins) is done for its
+        // rows only, at any offset, and is planned for a page's rows rather than for every row the filter admits.
         string PageSql(string where, string orderBy, long offset) => $"""
             WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {where} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(offset)})
             {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
