@@ -57,13 +57,13 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
         List<IApiObject> objects;
         // The page (offset or cursor) is cut by id first, so per-row work in the SELECT (tags, joins) is done for its
         // rows only, at any offset, and is planned for a page's rows rather than for every row the filter admits.
-        string PageSql(string where, string orderBy, long offset) => $"""
-            WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {where} ORDER BY {orderBy} LIMIT {limit} OFFSET {sql.Add(offset)})
+        string PageSql(string where, string orderBy, long? offset) => $"""
+            WITH page AS (SELECT {alias}.id {FromClause(resource)} WHERE {where} ORDER BY {orderBy} LIMIT {limit}{(offset is long skip ? $" OFFSET {sql.Add(skip)}" : "")})
             {resource.SelectSql} WHERE {alias}.id IN (SELECT id FROM page) ORDER BY {orderBy}
             """;
         if (page.Start is long start)
         {
-            objects = await resource.QueryAsync(conn, tx, planning + PageSql($"{sql.WhereSql} AND {alias}.id >= {sql.Add(start)}", $"{alias}.id", 0),
+            objects = await resource.QueryAsync(conn, tx, planning + PageSql($"{sql.WhereSql} AND {alias}.id >= {sql.Add(start)}", $"{alias}.id", offset: null),
                 sql.Parameters, new ReadContext(urls, schedules), ct);
         }
         else

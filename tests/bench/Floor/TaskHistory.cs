@@ -40,7 +40,7 @@ public static class TaskHistory
     /// <summary>T5: the cursor page (<c>?start=</c>), cut by id first as the offset page is.</summary>
     private const string FromStart = """
         WITH page AS (SELECT th.id FROM netbox_proxbox_vmtaskhistory th
-        JOIN virtualization_virtualmachine v ON v.id = th.virtual_machine_id WHERE {0} AND th.id >= ${1} ORDER BY th.id LIMIT ${2} OFFSET ${3})
+        JOIN virtualization_virtualmachine v ON v.id = th.virtual_machine_id WHERE {0} AND th.id >= ${1} ORDER BY th.id LIMIT ${2})
         """ + "\n" + Select + " WHERE th.id IN (SELECT id FROM page) ORDER BY th.id";
 
     /// <summary>T2–T5: the page; its ids are cut first (with the join the ordering by VM name needs), then its rows read.</summary>
@@ -149,8 +149,8 @@ public static class TaskHistory
         if (start is long from)
         {
             withCount = false;
-            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2, parameters.Count + 3),
-                parameters, new NpgsqlParameter<long> { TypedValue = from }, new NpgsqlParameter<int> { TypedValue = limit }, new NpgsqlParameter<long> { TypedValue = 0 }));
+            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2),
+                parameters, new NpgsqlParameter<long> { TypedValue = from }, new NpgsqlParameter<int> { TypedValue = limit }));
         }
         else
         {

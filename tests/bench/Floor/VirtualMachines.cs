@@ -35,7 +35,7 @@ public static class VirtualMachines
     /// <summary>W5: the service's cursor page (<c>?start=</c>), cut by id first as the offset page is.</summary>
     private const string FromStart = """
         WITH page AS (SELECT v.id FROM virtualization_virtualmachine v
-        LEFT JOIN virtualization_cluster c ON c.id = v.cluster_id WHERE {0} AND v.id >= ${1} ORDER BY v.id LIMIT ${2} OFFSET ${3})
+        LEFT JOIN virtualization_cluster c ON c.id = v.cluster_id WHERE {0} AND v.id >= ${1} ORDER BY v.id LIMIT ${2})
         """ + "\n" + Select + " WHERE v.id IN (SELECT id FROM page) ORDER BY v.id";
 
     /// <summary>W2–W5: the service's page; the ids are cut first, then the page's rows are read.</summary>
@@ -134,8 +134,8 @@ public static class VirtualMachines
         if (start is long from)
         {
             withCount = false;
-            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2, parameters.Count + 3),
-                parameters, new NpgsqlParameter<long> { TypedValue = from }, new NpgsqlParameter<int> { TypedValue = limit }, new NpgsqlParameter<long> { TypedValue = 0 }));
+            batch.BatchCommands.Add(Paging.Command(string.Format(CultureInfo.InvariantCulture, FromStart, where, parameters.Count + 1, parameters.Count + 2),
+                parameters, new NpgsqlParameter<long> { TypedValue = from }, new NpgsqlParameter<int> { TypedValue = limit }));
         }
         else
         {
