@@ -8,6 +8,7 @@ using Proxbox.Api.Infrastructure.Logging;
 using Proxbox.Api.Infrastructure.Mediation;
 using Proxbox.Api.Infrastructure.Operations;
 using Proxbox.Api.Infrastructure.Options;
+using Proxbox.Api.Infrastructure.Querying;
 using Proxbox.Api.Infrastructure.Resources;
 using Proxbox.Api.Infrastructure.Scheduling;
 using Proxbox.Api.Infrastructure.Security;
@@ -76,6 +77,7 @@ public static class ProxboxApp
         services.AddScoped<Caller>();
         services.AddSingleton<ScheduleCalendar>();
         services.AddSingleton<ResourceReader>();
+        services.AddSingleton<SearchStatistics>();
         services.AddSingleton<ResourceWriter>();
         services.AddMediatorByScan(typeof(ProxboxApp).Assembly);
         services.AddResources();

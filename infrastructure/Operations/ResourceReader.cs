@@ -14,7 +14,7 @@ using Proxbox.Api.Infrastructure.Scheduling;
 namespace Proxbox.Api.Infrastructure.Operations;
 
 /// <summary>NetBox's list and detail reads for any resource, from its declaration.</summary>
-public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOptions> options, ScheduleCalendar schedules)
+public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOptions> options, ScheduleCalendar schedules, SearchStatistics searchStatistics)
 {
     /// <summary>
     /// Up to this many pattern matches are collected and sorted rather than found along the ordering's index: ten
@@ -36,7 +36,12 @@ public sealed class ResourceReader(NpgsqlDataSource database, IOptions<ProxboxOp
             return new Outcome.Invalid(new JsonArray(page.Error));
         }
 
-        if (resource.Filters.Apply(query, sql) is { } errors)
+        if (query.Last("q") is { Length: > TrigramSample.ShortText })
+        {
+            await searchStatistics.RefreshAsync(resource.Filters.SearchedColumns, ct);
+        }
+
+        if (resource.Filters.Apply(query, sql, searchStatistics) is { } errors)
         {
             return new Outcome.Invalid(errors);
         }

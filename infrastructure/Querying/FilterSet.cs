@@ -16,19 +16,22 @@ public sealed partial class FilterSet
 
     private readonly Dictionary<string, (Filter Filter, string Suffix)> _parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _ordering = new(StringComparer.Ordinal);
+    private readonly string _table;
     private readonly string _alias;
     private readonly string? _tagTable;
     private readonly SearchTerm[] _search;
     private readonly string[] _defaultOrdering;
 
-    /// <param name="alias">The resource table's alias in its SELECT.</param>
+    /// <param name="table">The resource's table.</param>
+    /// <param name="alias">The table's alias in the resource's SELECT.</param>
     /// <param name="tagTable">The resource's tag assignment table, or null when it has no tag filters.</param>
     /// <param name="search">What <c>?q=</c> searches (case-insensitive substring, OR-ed).</param>
     /// <param name="defaultOrdering">ORDER BY terms used when <c>?ordering=</c> names nothing valid; <c>id</c> always follows.</param>
     /// <param name="extraOrdering">Ordering keys that are not filters: name → expression.</param>
-    public FilterSet(string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<SearchTerm> search, IEnumerable<string> defaultOrdering,
+    public FilterSet(string table, string alias, string? tagTable, IEnumerable<Filter> filters, IEnumerable<SearchTerm> search, IEnumerable<string> defaultOrdering,
         IReadOnlyDictionary<string, string>? extraOrdering = null)
     {
+        _table = table;
         _alias = alias;
         _tagTable = tagTable;
         _search = search.ToArray();
@@ -88,8 +91,14 @@ public sealed partial class FilterSet
         }
     }
 
-    /// <summary>Adds the request's filters to <paramref name="sql"/>; returns NetBox's <c>{"param": ["msg"]}</c> on bad values.</summary>
-    public JsonObject? Apply(ListQuery query, SqlBuilder sql)
+    /// <summary>The table and column of everything <c>q</c> searches.</summary>
+    public IReadOnlyCollection<(string Table, string Column)> SearchedColumns => _search.Select(term => term.Searched(_table)).ToList();
+
+    /// <summary>
+    /// Adds the request's filters to <paramref name="sql"/>; returns NetBox's <c>{"param": ["msg"]}</c> on bad values.
+    /// <paramref name="statistics"/>, when given, lets a long <c>q</c> use the index by its rarest piece.
+    /// </summary>
+    public JsonObject? Apply(ListQuery query, SqlBuilder sql, SearchStatistics? statistics = null)
     {
         JsonObject? errors = null;
         foreach (var (key, raw) in query.Parameters)
@@ -118,7 +127,7 @@ public sealed partial class FilterSet
                 continue;
             }
 
-            switch (Compile(key, values, sql))
+            switch (Compile(key, values, sql, statistics))
             {
                 case { Error: { } error }:
                     errors ??= new JsonObject();
@@ -141,11 +150,11 @@ public sealed partial class FilterSet
     /// The predicate of one parameter (<c>status=active</c>, <c>cluster__name__ic=prod</c>, <c>tag=x</c>, <c>q=…</c>), or its
     /// error; null when the parameter is not a filter of this resource (NetBox ignores those).
     /// </summary>
-    public FilterResult? Compile(string key, IReadOnlyList<string> values, SqlBuilder sql)
+    public FilterResult? Compile(string key, IReadOnlyList<string> values, SqlBuilder sql, SearchStatistics? statistics = null)
     {
         if (key == "q")
         {
-            return Search(values[^1], sql);
+            return Search(values[^1], sql, statistics);
         }
 
         if (_tagTable is not null && TagClause(key, values, sql) is { } tags)
@@ -225,7 +234,7 @@ public sealed partial class FilterSet
     [GeneratedRegex(@"^[a-z_][a-z0-9_]*( (ASC|DESC))?( NULLS (FIRST|LAST))?$")]
     private static partial Regex BareColumn();
 
-    private FilterResult Search(string text, SqlBuilder sql)
+    private FilterResult Search(string text, SqlBuilder sql, SearchStatistics? statistics)
     {
         text = text.Trim();
         if (text.Length == 0 || _search.Length == 0)
@@ -233,8 +242,8 @@ public sealed partial class FilterSet
             return FilterResult.Ok("TRUE");
         }
 
-        var pattern = sql.AddPattern(Like.Contains(text));
-        return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(term => term.Sql(Qualify, pattern))) + ")");
+        var search = new TextSearch(text, sql, statistics);
+        return FilterResult.Ok("(" + string.Join(" OR ", _search.Select(term => term.Sql(Qualify, _table, search))) + ")");
     }
 
     /// <summary>

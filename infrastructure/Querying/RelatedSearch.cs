@@ -8,6 +8,8 @@ namespace Proxbox.Api.Infrastructure.Querying;
 /// </summary>
 public sealed record RelatedSearch(string ForeignKey, string Table, string Column = "name") : SearchTerm
 {
-    public override string Sql(Func<string, string> qualify, string pattern) =>
-        $"{qualify(ForeignKey)} = ANY(ARRAY(SELECT r.id FROM {Table} r WHERE r.{Column} ILIKE {pattern}))";
+    public override (string Table, string Column) Searched(string table) => (Table, Column);
+
+    public override string Sql(Func<string, string> qualify, string table, TextSearch search) =>
+        $"{qualify(ForeignKey)} = ANY(ARRAY(SELECT r.id FROM {Table} r WHERE {search.Matches("r." + Column, Table, Column)}))";
 }

@@ -9,6 +9,9 @@ public abstract record SearchTerm
 {
     public static implicit operator SearchTerm(string column) => new ColumnSearch(column);
 
-    /// <summary>The predicate for <paramref name="pattern"/> (a parameter placeholder), with bare columns qualified by <paramref name="qualify"/>.</summary>
-    public abstract string Sql(Func<string, string> qualify, string pattern);
+    /// <summary>The table and column whose values are searched, given the resource's own <paramref name="table"/>.</summary>
+    public abstract (string Table, string Column) Searched(string table);
+
+    /// <summary>The predicate that <paramref name="search"/>'s text is found, with bare columns qualified by <paramref name="qualify"/>.</summary>
+    public abstract string Sql(Func<string, string> qualify, string table, TextSearch search);
 }

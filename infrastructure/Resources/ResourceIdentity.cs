@@ -38,7 +38,7 @@ public sealed record ResourceIdentity(string Path, string Table, string Alias, s
     /// </summary>
     public FilterSet Filters(IEnumerable<Filter> filters, IEnumerable<SearchTerm> search, IEnumerable<string> ordering,
         IReadOnlyDictionary<string, string>? extraOrdering = null, bool tagFilters = true) =>
-        new(Alias, tagFilters ? TagTable : null, filters, search, ordering, extraOrdering);
+        new(Table, Alias, tagFilters ? TagTable : null, filters, search, ordering, extraOrdering);
 
     /// <summary>What a foreign key to this resource points at: looked up by id or by the given same-named columns.</summary>
     public ReferenceTarget Target(params string[] lookups) =>

@@ -51,7 +51,7 @@ public sealed class ReplicationResource() : Resource<ReplicationRow, Replication
             new ChoiceFilter("remove_job", RemoveJobs),
             new ChoiceFilter("status", SyncStatus.Choices),
         ],
-        search: ["replication_id", new VirtualMachineNameSearch("virtual_machine_id"), "target", "comment", "source"],
+        search: ["replication_id", new RelatedSearch("virtual_machine_id", VirtualMachineResource.Identity.Table), "target", "comment", "source"],
         // Replications without an endpoint come after every endpoint's (ascending order puts nulls last).
         ordering: ["pe.name", "endpoint_id", "replication_id"],
         extraOrdering: new Dictionary<string, string> { ["rate"] = "rate", ["comment"] = "comment" });

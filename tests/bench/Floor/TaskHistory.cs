@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Proxbox.Api.Infrastructure.Querying;
 
 namespace Proxbox.Bench.Floor;
 
@@ -56,14 +57,21 @@ public static class TaskHistory
     private const string TotalSql =
         "SELECT coalesce((SELECT rows FROM row_counts WHERE table_name = 'netbox_proxbox_vmtaskhistory'), (SELECT count(*) FROM netbox_proxbox_vmtaskhistory))";
 
-    /// <summary><c>q</c>: the VM's name through an id array, then every searchable column, OR-ed, all with the one pattern.</summary>
-    private const string SearchSql =
-        "(th.virtual_machine_id = ANY(ARRAY(SELECT r.id FROM virtualization_virtualmachine r WHERE r.name ILIKE ${0})) OR th.vm_type ILIKE ${0} OR th.upid ILIKE ${0} OR th.node ILIKE ${0} OR th.task_id ILIKE ${0} OR th.task_type ILIKE ${0} OR th.username ILIKE ${0} OR th.description ILIKE ${0} OR th.status ILIKE ${0} OR th.task_state ILIKE ${0} OR th.exitstatus ILIKE ${0})";
+    /// <summary>
+    /// What <c>q</c> searches, in the service's order: the VM's name (through an id array), then the task's own columns.
+    /// </summary>
+    private static readonly (string Table, string Column)[] Searched =
+    [
+        ("virtualization_virtualmachine", "name"),
+        .. new[] { "vm_type", "upid", "node", "task_id", "task_type", "username", "description", "status", "task_state", "exitstatus" }
+            .Select(column => ("netbox_proxbox_vmtaskhistory", column)),
+    ];
 
     private const string Path = "/api/plugins/proxbox/task-history/";
 
     public static void Map(WebApplication app, NpgsqlDataSource database)
     {
+        var statistics = new SearchStatistics(database);
         app.MapGet(Path + "{id:long}/", async (long id, HttpContext http) =>
         {
             await using var conn = await database.OpenConnectionAsync(http.RequestAborted);
@@ -82,11 +90,11 @@ public static class TaskHistory
 
         app.MapGet(Path, List);
 
-        Task List(HttpContext http) => ListAsync(http, database);
+        Task List(HttpContext http) => ListAsync(http, database, statistics);
     }
 
     /// <summary>A page; counted only with <c>X-Floor-Count: 1</c>, as for virtual machines.</summary>
-    private static async Task ListAsync(HttpContext http, NpgsqlDataSource database)
+    private static async Task ListAsync(HttpContext http, NpgsqlDataSource database, SearchStatistics statistics)
     {
         var query = http.Request.Query;
         var limit = int.TryParse(query["limit"].LastOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (l == 0 ? 1000 : Math.Min(l, 1000)) : 50;
@@ -130,9 +138,12 @@ public static class TaskHistory
                     clauses.Add($"th.start_time >= ANY(${parameters.Count}::timestamptz[])");
                     break;
                 case "q" when value.Trim().Length > 0:
-                    var pattern = "%" + value.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-                    parameters.Add(new NpgsqlParameter<string> { TypedValue = pattern, NpgsqlDbType = NpgsqlDbType.Text });
-                    clauses.Add(string.Format(CultureInfo.InvariantCulture, SearchSql, parameters.Count));
+                    if (value.Length > TrigramSample.ShortText)
+                    {
+                        await statistics.RefreshAsync(Searched, http.RequestAborted);
+                    }
+
+                    clauses.Add(SearchClause(value.Trim(), statistics, parameters));
                     patterns = true;
                     break;
             }
@@ -187,6 +198,48 @@ public static class TaskHistory
         var (next, previous) = Paging.Links(query, root + Path, start is not null, limit, offset, count, results.Count, results.Count > 0 ? results[^1].Id : 0);
 
         await FloorJson.WriteAsync(http, new Page<TaskHistoryItem>(count, next, previous, results), FloorJson.Api.PageTaskHistoryItem);
+    }
+
+    /// <summary>
+    /// <c>q</c> as the service writes it (infrastructure/Querying/TextSearch.cs): each column matched with the whole
+    /// pattern, or, for a long text, by its rarest piece in that column and the whole text checked on what it finds
+    /// (the piece is chosen by the service's own TrigramSample, compiled in here). Parameters are numbered in the
+    /// order they appear, as Npgsql numbers the service's.
+    /// </summary>
+    private static string SearchClause(string text, SearchStatistics statistics, List<NpgsqlParameter> parameters)
+    {
+        int? whole = null;
+        int? lowered = null;
+        int Add(string value)
+        {
+            parameters.Add(new NpgsqlParameter<string> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text });
+            return parameters.Count;
+        }
+
+        static string Like(string value) => "%" + value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+
+        var terms = Searched.Select(searched =>
+        {
+            var (table, column) = searched;
+            var expression = table == "netbox_proxbox_vmtaskhistory" ? "th." + column : "r." + column;
+            string match;
+            if (statistics.For(table, column)?.RarestPiece(text) is { } piece)
+            {
+                var pattern = Add(Like(piece));
+                lowered ??= Add(text);
+                match = $"({expression} ILIKE ${pattern} AND strpos(lower({expression}), lower(${lowered})) > 0)";
+            }
+            else
+            {
+                whole ??= Add(Like(text));
+                match = $"{expression} ILIKE ${whole}";
+            }
+
+            return expression.StartsWith("r.", StringComparison.Ordinal)
+                ? $"th.virtual_machine_id = ANY(ARRAY(SELECT r.id FROM {table} r WHERE {match}))"
+                : match;
+        });
+        return "(" + string.Join(" OR ", terms) + ")";
     }
 
     /// <summary>The row by ordinal, in <see cref="Select"/>'s column order.</summary>

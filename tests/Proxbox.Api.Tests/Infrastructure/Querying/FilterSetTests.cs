@@ -19,6 +19,7 @@ public sealed class FilterSetTests : IAsyncLifetime
     private NpgsqlDataSource _db = null!;
 
     private static readonly FilterSet Probe = new(
+        table: "probe",
         alias: "p",
         tagTable: "probe_tags",
         filters:
