@@ -71,6 +71,11 @@ public sealed class TrigramSample
         var (bestCost, bestUnseen) = (double.MaxValue, 0);
         for (var start = 0; start + PieceLength <= text.Length; start++)
         {
+            if (char.IsLowSurrogate(text[start]) || char.IsHighSurrogate(text[start + PieceLength - 1]))
+            {
+                continue; // a piece never splits a character written as two UTF-16 units
+            }
+
             var piece = text.Substring(start, PieceLength);
             var trigrams = PatternTrigrams(piece);
             if (trigrams.Count < 3)

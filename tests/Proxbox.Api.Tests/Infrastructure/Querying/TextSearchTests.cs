@@ -129,6 +129,21 @@ public sealed class TextSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_piece_never_splits_a_character()
+    {
+        var sample = TrigramSample.FromStatistics(0, ["pve-node-01"], [1f], null)!;
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        foreach (var text in new[] { "ab\U0001F600cd\U0001F600ef\U0001F600gh\U0001F600ij", "\U0001F600abcdefghi\U0001F600jklmnop", "abcdefghi\U0001F600jklmnop\U0001F600" })
+        {
+            var piece = sample.RarestPiece(text);
+            piece.ShouldNotBeNull();
+            Should.NotThrow(() => strict.GetByteCount(piece));
+            text.ShouldContain(piece);
+        }
+    }
+
+    [Fact]
     public void A_pattern_piece_pads_only_the_words_it_sees_end()
     {
         TrigramSample.PatternTrigrams("ab:cde:f").Order(StringComparer.Ordinal)
