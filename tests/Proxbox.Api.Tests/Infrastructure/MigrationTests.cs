@@ -32,6 +32,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Every_trigram_index_caps_its_pending_list_at_one_megabyte()
+    {
+        var database = await FreshDatabaseAsync();
+        await ApplyAsync(database, MigrationCatalog.Service);
+        await using var conn = new NpgsqlConnection(database);
+
+        var trigram = (await conn.QueryAsync<(string Name, string[]? Options)>("""
+            SELECT c.relname, c.reloptions FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
+            WHERE i.schemaname = current_schema() AND i.indexdef LIKE '%gin_trgm_ops%'
+            """)).ToList();
+
+        trigram.Count.ShouldBeGreaterThan(40);
+        trigram.Where(index => index.Options is null || !index.Options.Contains("gin_pending_list_limit=1024")).Select(index => index.Name).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Running_again_applies_nothing_and_changes_nothing()
     {
         var database = await FreshDatabaseAsync();
