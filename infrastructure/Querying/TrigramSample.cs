@@ -19,6 +19,9 @@ public sealed class TrigramSample
     /// <summary>How long a piece of a longer text is: ten characters carry about eight trigrams.</summary>
     private const int PieceLength = 10;
 
+    /// <summary>Pieces are sought among a text's first characters only, so a huge <c>q</c> costs no more to plan.</summary>
+    private const int ScannedLength = 256;
+
     private readonly Dictionary<string, double> _frequencies;
 
     private TrigramSample(Dictionary<string, double> frequencies) => _frequencies = frequencies;
@@ -69,7 +72,7 @@ public sealed class TrigramSample
 
         string? best = null;
         var (bestCost, bestUnseen) = (double.MaxValue, 0);
-        for (var start = 0; start + PieceLength <= text.Length; start++)
+        for (var start = 0; start + PieceLength <= Math.Min(text.Length, ScannedLength); start++)
         {
             if (char.IsLowSurrogate(text[start]) || char.IsHighSurrogate(text[start + PieceLength - 1]))
             {

@@ -129,6 +129,19 @@ public sealed class TextSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_huge_text_is_looked_up_by_a_piece_of_its_beginning()
+    {
+        var sample = TrigramSample.FromStatistics(0, ["pve-node-01"], [1f], null)!;
+        // Its beginning has three trigrams a piece (aab, aba, baa); the hex at the end would have more.
+        var text = string.Concat(Enumerable.Repeat("aab", 100)) + "0030D03F:06054E9D";
+
+        var piece = sample.RarestPiece(text);
+
+        piece.ShouldNotBeNull();
+        text[..256].ShouldContain(piece);
+    }
+
+    [Fact]
     public void A_piece_never_splits_a_character()
     {
         var sample = TrigramSample.FromStatistics(0, ["pve-node-01"], [1f], null)!;
