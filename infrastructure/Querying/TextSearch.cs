@@ -11,11 +11,12 @@ public sealed class TextSearch(string text, SqlBuilder sql, SearchStatistics? st
 {
     private string? _pattern;
     private string? _text;
+    private IReadOnlyList<(string Piece, HashSet<string> Trigrams)>? _pieces;
 
     /// <summary>The predicate that <paramref name="expression"/>, the value of <paramref name="table"/>.<paramref name="column"/>, contains the text.</summary>
     public string Matches(string expression, string table, string column)
     {
-        if (statistics?.For(table, column)?.RarestPiece(text) is { } piece)
+        if (statistics?.For(table, column) is { } sample && sample.RarestPiece(_pieces ??= TrigramSample.Pieces(text)) is { } piece)
         {
             _text ??= sql.Add(text);
             return $"({expression} ILIKE {sql.AddPattern(Like.Contains(piece))} AND strpos(lower({expression}), lower({_text})) > 0)";

@@ -63,29 +63,15 @@ public sealed class TrigramSample
     /// whose trigrams are least common in the sample. Null when the whole text should be searched: it is short, or
     /// every piece consists of trigrams the sample has seen (then only all of them together narrow the rows down).
     /// </summary>
-    public string? RarestPiece(string text)
-    {
-        if (text.Length <= ShortText)
-        {
-            return null;
-        }
+    public string? RarestPiece(string text) => RarestPiece(Pieces(text));
 
+    /// <summary>The rarest of <paramref name="pieces"/> (<see cref="Pieces"/> of a text, made once for all its columns).</summary>
+    public string? RarestPiece(IReadOnlyList<(string Piece, HashSet<string> Trigrams)> pieces)
+    {
         string? best = null;
         var (bestCost, bestUnseen) = (double.MaxValue, 0);
-        for (var start = 0; start + PieceLength <= Math.Min(text.Length, ScannedLength); start++)
+        foreach (var (piece, trigrams) in pieces)
         {
-            if (char.IsLowSurrogate(text[start]) || char.IsHighSurrogate(text[start + PieceLength - 1]))
-            {
-                continue; // a piece never splits a character written as two UTF-16 units
-            }
-
-            var piece = text.Substring(start, PieceLength);
-            var trigrams = PatternTrigrams(piece);
-            if (trigrams.Count < 3)
-            {
-                continue; // too few to find anything by the index
-            }
-
             var (cost, unseen) = (0.0, 0);
             foreach (var trigram in trigrams)
             {
@@ -101,6 +87,36 @@ public sealed class TrigramSample
         }
 
         return bestUnseen > 0 ? best : null;
+    }
+
+    /// <summary>
+    /// The pieces a long <paramref name="text"/> may be looked up by, with the trigrams each looks up; none when the
+    /// text is short enough to be searched whole.
+    /// </summary>
+    public static IReadOnlyList<(string Piece, HashSet<string> Trigrams)> Pieces(string text)
+    {
+        var pieces = new List<(string, HashSet<string>)>();
+        if (text.Length <= ShortText)
+        {
+            return pieces;
+        }
+
+        for (var start = 0; start + PieceLength <= Math.Min(text.Length, ScannedLength); start++)
+        {
+            if (char.IsLowSurrogate(text[start]) || char.IsHighSurrogate(text[start + PieceLength - 1]))
+            {
+                continue; // a piece never splits a character written as two UTF-16 units
+            }
+
+            var piece = text.Substring(start, PieceLength);
+            var trigrams = PatternTrigrams(piece);
+            if (trigrams.Count >= 3) // fewer find nothing by the index
+            {
+                pieces.Add((piece, trigrams));
+            }
+        }
+
+        return pieces;
     }
 
     /// <summary>The trigrams a value is indexed under.</summary>

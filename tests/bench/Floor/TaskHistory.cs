@@ -218,12 +218,13 @@ public static class TaskHistory
 
         static string Like(string value) => "%" + value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 
+        var pieces = TrigramSample.Pieces(text);
         var terms = Searched.Select(searched =>
         {
             var (table, column) = searched;
             var expression = table == "netbox_proxbox_vmtaskhistory" ? "th." + column : "r." + column;
             string match;
-            if (statistics.For(table, column)?.RarestPiece(text) is { } piece)
+            if (statistics.For(table, column)?.RarestPiece(pieces) is { } piece)
             {
                 var pattern = Add(Like(piece));
                 lowered ??= Add(text);
